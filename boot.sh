@@ -1,0 +1,3 @@
+#! /bin/sh
+# Generates configure and the Makefile templates.
+autoreconf --install --force

@@ -1,0 +1,7 @@
+# libovsbond: everything but main().  The daemon and the unit tests link it.
+noinst_LTLIBRARIES += lib/libovsbond.la
+lib_libovsbond_la_SOURCES = \
+	lib/bond-state.c \
+	lib/bond-state.h \
+	lib/netdev-bond.c \
+	lib/netdev-bond.h

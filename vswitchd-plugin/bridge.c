@@ -1,0 +1,1214 @@
+/*
+ * Copyright (c) 2026 The ovs-bond authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/* The bridge layer of ovs-bond-vswitchd.
+ *
+ * It reads the stock Open vSwitch schema through the IDL and drives
+ * libofproto's public API: one ofproto per Bridge, one OpenFlow port and one
+ * bundle per Port.  A Port with more than one Interface becomes one "bond"
+ * netdev named after the Port, whose members are the Interfaces; the member
+ * Interfaces are not OpenFlow ports and report the bond's port number.
+ *
+ * Reconfiguration is incremental: a port whose configuration did not change
+ * is left alone, and a bond whose members change is reconfigured in place,
+ * so traffic through other ports and bonds is never disturbed. */
+
+#include <config.h>
+#include "bridge.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "connectivity.h"
+#include "daemon.h"
+#include "dirs.h"
+#include "dpif.h"
+#include "lib/vswitch-idl.h"
+#include "netdev.h"
+#include "netdev-bond.h"
+#include "ofproto/ofproto.h"
+#include "openvswitch/dynamic-string.h"
+#include "openvswitch/hmap.h"
+#include "openvswitch/list.h"
+#include "openvswitch/ofp-protocol.h"
+#include "openvswitch/shash.h"
+#include "openvswitch/vlog.h"
+#include "ovsdb-idl.h"
+#include "packets.h"
+#include "openvswitch/poll-loop.h"
+#include "seq.h"
+#include "smap.h"
+#include "sset.h"
+#include "stream-ssl.h"
+#include "timeval.h"
+#include "userspace-tso.h"
+#include "util.h"
+#include "vlan-bitmap.h"
+
+VLOG_DEFINE_THIS_MODULE(bridge);
+
+/* How often Interface statistics are written to the database, in ms. */
+#define STATS_INTERVAL 5000
+
+struct iface {
+    struct ovs_list port_elem;  /* In struct port's 'ifaces'. */
+    struct port *port;          /* Containing port. */
+    char *name;
+    const struct ovsrec_interface *cfg;
+    char *error;                /* For the 'error' column, or NULL. */
+    struct smap options;        /* Options applied to its netdev. */
+};
+
+struct port {
+    struct hmap_node node;      /* In struct bridge's 'ports', by name. */
+    struct bridge *br;
+    char *name;
+    const struct ovsrec_port *cfg;
+    struct ovs_list ifaces;     /* Contains "struct iface"s. */
+    size_t n_ifaces;
+
+    struct netdev *netdev;      /* Interface netdev or bond netdev. */
+    char *type;                 /* Netdev type opened, e.g. "bond". */
+    ofp_port_t ofp_port;        /* OFPP_NONE if not added. */
+    char *signature;            /* What 'netdev' was opened for. */
+};
+
+struct bridge {
+    struct hmap_node node;      /* In 'all_bridges', by name. */
+    char *name;
+    char *type;                 /* Datapath type. */
+    const struct ovsrec_bridge *cfg;
+    struct ofproto *ofproto;
+    struct hmap ports;          /* Contains "struct port"s. */
+};
+
+static struct hmap all_bridges = HMAP_INITIALIZER(&all_bridges);
+static struct ovsdb_idl *idl;
+static unsigned int idl_seqno;
+
+/* Transactions in progress. */
+static struct ovsdb_idl_txn *cfg_txn;     /* cur_cfg and per-port results. */
+static struct ovsdb_idl_txn *status_txn;  /* Status and statistics. */
+
+static bool initialized;        /* ofproto_init() done? */
+static bool need_reconfigure = true; /* Database changed since last time. */
+static bool ever_reconfigured;  /* Configured at least once? */
+static uint64_t status_seq;     /* connectivity_seq value last published. */
+static long long int stats_timer = LLONG_MIN;
+
+static void bridge_reconfigure(const struct ovsrec_open_vswitch *);
+static void bridge_destroy(struct bridge *, bool del);
+static void port_destroy(struct port *);
+static void port_reconfigure(struct port *, const struct ovsrec_port *);
+static void bridge_publish(const struct ovsrec_open_vswitch *, bool stats);
+
+/* Columns that this daemon writes: no need to be alerted of our own
+ * changes, and the IDL may skip writes that change nothing. */
+static void
+bridge_omit_alerts(void)
+{
+    static const struct ovsdb_idl_column *columns[] = {
+        &ovsrec_open_vswitch_col_cur_cfg,
+        &ovsrec_bridge_col_datapath_id,
+        &ovsrec_port_col_bond_active_slave,
+        &ovsrec_interface_col_ofport,
+        &ovsrec_interface_col_error,
+        &ovsrec_interface_col_admin_state,
+        &ovsrec_interface_col_link_state,
+        &ovsrec_interface_col_link_resets,
+        &ovsrec_interface_col_link_speed,
+        &ovsrec_interface_col_duplex,
+        &ovsrec_interface_col_mac_in_use,
+        &ovsrec_interface_col_mtu,
+        &ovsrec_interface_col_ifindex,
+        &ovsrec_interface_col_statistics,
+        &ovsrec_interface_col_status,
+        &ovsrec_interface_col_lacp_current,
+    };
+
+    for (size_t i = 0; i < ARRAY_SIZE(columns); i++) {
+        ovsdb_idl_omit_alert(idl, columns[i]);
+    }
+}
+
+/* Connects to the database at 'remote' and registers the bond class. */
+void
+bridge_init(const char *remote)
+{
+    idl = ovsdb_idl_create(remote, &ovsrec_idl_class, true, true);
+    idl_seqno = ovsdb_idl_get_seqno(idl);
+    ovsdb_idl_set_lock(idl, "ovs_vswitchd");
+    ovsdb_idl_verify_write_only(idl);
+    bridge_omit_alerts();
+
+    netdev_bond_register();
+}
+
+/* Destroys every bridge.  With 'delete_datapath', removes the datapaths. */
+void
+bridge_exit(bool delete_datapath)
+{
+    struct bridge *br;
+
+    HMAP_FOR_EACH_SAFE (br, node, &all_bridges) {
+        bridge_destroy(br, delete_datapath);
+    }
+    ovsdb_idl_txn_destroy(cfg_txn);
+    ovsdb_idl_txn_destroy(status_txn);
+    ovsdb_idl_destroy(idl);
+}
+
+static struct bridge *
+bridge_lookup(const char *name)
+{
+    struct bridge *br;
+
+    HMAP_FOR_EACH_WITH_HASH (br, node, hash_string(name, 0), &all_bridges) {
+        if (!strcmp(br->name, name)) {
+            return br;
+        }
+    }
+    return NULL;
+}
+
+static struct port *
+port_lookup(const struct bridge *br, const char *name)
+{
+    struct port *port;
+
+    HMAP_FOR_EACH_WITH_HASH (port, node, hash_string(name, 0), &br->ports) {
+        if (!strcmp(port->name, name)) {
+            return port;
+        }
+    }
+    return NULL;
+}
+
+/* Applies the SSL table to the SSL library, as ovs-vswitchd does. */
+static void
+bridge_configure_ssl(const struct ovsrec_ssl *ssl)
+{
+    if (ssl) {
+        stream_ssl_set_key_and_cert(ssl->private_key, ssl->certificate);
+        stream_ssl_set_ca_cert_file(ssl->ca_cert, ssl->bootstrap_ca_cert);
+    }
+}
+
+/* Returns the OpenFlow versions that the Bridge's 'protocols' allow, or 0
+ * for the defaults. */
+static uint32_t
+bridge_allowed_versions(const struct bridge *br)
+{
+    if (!br->cfg->n_protocols) {
+        return 0;
+    }
+    return ofputil_versions_from_strings(br->cfg->protocols,
+                                         br->cfg->n_protocols);
+}
+
+static void
+bridge_configure_controllers(struct bridge *br)
+{
+    struct shash controllers = SHASH_INITIALIZER(&controllers);
+    uint32_t versions = bridge_allowed_versions(br);
+
+    /* The service controller that "ovs-ofctl ... br0" connects to. */
+    struct ofproto_controller *oc = xzalloc(sizeof *oc);
+    oc->type = OFCONN_SERVICE;
+    oc->band = OFPROTO_OUT_OF_BAND;
+    oc->max_backoff = 0;
+    oc->probe_interval = 60;
+    oc->enable_async_msgs = true;
+    oc->allowed_versions = versions;
+    shash_add(&controllers,
+              xasprintf("punix:%s/%s.mgmt", ovs_rundir(), br->name), oc);
+
+    for (size_t i = 0; i < br->cfg->n_controller; i++) {
+        const struct ovsrec_controller *c = br->cfg->controller[i];
+
+        if (shash_find(&controllers, c->target)) {
+            continue;
+        }
+        oc = xzalloc(sizeof *oc);
+        oc->type = (c->type && !strcmp(c->type, "service")
+                    ? OFCONN_SERVICE : OFCONN_PRIMARY);
+        oc->band = (c->connection_mode
+                    && !strcmp(c->connection_mode, "in-band")
+                    ? OFPROTO_IN_BAND : OFPROTO_OUT_OF_BAND);
+        oc->max_backoff = c->max_backoff ? *c->max_backoff / 1000 : 8;
+        oc->probe_interval = (c->inactivity_probe
+                              ? *c->inactivity_probe / 1000 : 5);
+        oc->enable_async_msgs = (!c->enable_async_messages
+                                 || *c->enable_async_messages);
+        oc->allowed_versions = versions;
+        oc->rate_limit = c->controller_rate_limit
+                         ? *c->controller_rate_limit : 0;
+        oc->burst_limit = c->controller_burst_limit
+                          ? *c->controller_burst_limit : 0;
+        shash_add(&controllers, c->target, oc);
+    }
+
+    ofproto_set_controllers(br->ofproto, &controllers);
+
+    struct shash_node *node;
+    SHASH_FOR_EACH_SAFE (node, &controllers) {
+        free(node->data);
+        shash_delete(&controllers, node);
+    }
+    shash_destroy(&controllers);
+}
+
+/* Configures the bridge-wide settings of 'br' from its row. */
+static void
+bridge_configure(struct bridge *br)
+{
+    const struct smap *oc = &br->cfg->other_config;
+
+    ofproto_set_fail_mode(br->ofproto,
+                          (br->cfg->fail_mode
+                           && !strcmp(br->cfg->fail_mode, "secure")
+                           ? OFPROTO_FAIL_SECURE : OFPROTO_FAIL_STANDALONE));
+    ofproto_set_mac_table_config(br->ofproto,
+                                 smap_get_int(oc, "mac-aging-time", 300),
+                                 smap_get_int(oc, "mac-table-size", 8192));
+    ofproto_set_forward_bpdu(br->ofproto,
+                             smap_get_bool(oc, "forward-bpdu", false));
+    bridge_configure_controllers(br);
+
+    /* The local port's MAC and the datapath ID. */
+    struct eth_addr ea = eth_addr_zero;
+    const char *hwaddr = smap_get(oc, "hwaddr");
+    struct netdev *local = NULL;
+    struct port *lport = port_lookup(br, br->name);
+    if (lport && lport->netdev) {
+        local = lport->netdev;
+    }
+    if (hwaddr && eth_addr_from_string(hwaddr, &ea)
+        && !eth_addr_is_multicast(ea) && !eth_addr_is_zero(ea)) {
+        if (local) {
+            netdev_set_etheraddr(local, ea);
+        }
+    } else if (local) {
+        netdev_get_etheraddr(local, &ea);
+    }
+
+    uint64_t dpid;
+    const char *dpid_string = smap_get(oc, "datapath-id");
+    if (!dpid_string || !dpid_from_string(dpid_string, &dpid)) {
+        dpid = eth_addr_to_uint64(ea);
+    }
+    if (dpid) {
+        ofproto_set_datapath_id(br->ofproto, dpid);
+    }
+}
+
+static struct bridge *
+bridge_create(const struct ovsrec_bridge *cfg, const char *type)
+{
+    struct ofproto *ofproto;
+    int error = ofproto_create(cfg->name, type, &ofproto);
+    if (error) {
+        VLOG_ERR("failed to create bridge %s: %s", cfg->name,
+                 ovs_strerror(error));
+        return NULL;
+    }
+
+    struct bridge *br = xzalloc(sizeof *br);
+    br->name = xstrdup(cfg->name);
+    br->type = xstrdup(type);
+    br->cfg = cfg;
+    br->ofproto = ofproto;
+    hmap_init(&br->ports);
+    hmap_insert(&all_bridges, &br->node, hash_string(br->name, 0));
+    VLOG_INFO("bridge %s: created (datapath type %s)", br->name, type);
+    return br;
+}
+
+static void
+bridge_destroy(struct bridge *br, bool del)
+{
+    struct port *port;
+
+    HMAP_FOR_EACH_POP (port, node, &br->ports) {
+        port_destroy(port);
+    }
+    ofproto_destroy(br->ofproto, del);
+    hmap_remove(&all_bridges, &br->node);
+    hmap_destroy(&br->ports);
+    free(br->name);
+    free(br->type);
+    free(br);
+}
+
+/* Returns the datapath type for 'cfg' that this daemon can run, or NULL
+ * after logging why not. */
+static const char *
+bridge_datapath_type(const struct ovsrec_bridge *cfg)
+{
+    static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
+    const char *type = ofproto_normalize_type(cfg->datapath_type);
+    struct sset types = SSET_INITIALIZER(&types);
+    bool known;
+
+    ofproto_enumerate_types(&types);
+    known = sset_contains(&types, type);
+    sset_destroy(&types);
+
+    if (!strcmp(type, "netdev") || !strcmp(type, "dummy")) {
+        return type;
+    }
+    VLOG_ERR_RL(&rl, "bridge %s: datapath_type \"%s\" is not supported by "
+                "ovs-bond-vswitchd%s (use datapath_type=netdev, the "
+                "userspace datapath); bridge skipped", cfg->name,
+                cfg->datapath_type[0] ? cfg->datapath_type : "system",
+                known ? "" : " or not available");
+    return NULL;
+}
+
+/* Port configuration. */
+
+static void
+iface_destroy(struct iface *iface)
+{
+    ovs_list_remove(&iface->port_elem);
+    free(iface->name);
+    free(iface->error);
+    smap_destroy(&iface->options);
+    free(iface);
+}
+
+/* Removes 'port' from its bridge's datapath and frees it.  Does not remove
+ * it from the bridge's 'ports'. */
+static void
+port_remove_netdev(struct port *port)
+{
+    if (port->netdev) {
+        if (port->ofp_port != OFPP_NONE && port->ofp_port != OFPP_LOCAL) {
+            ofproto_port_del(port->br->ofproto, port->ofp_port);
+        }
+        netdev_close(port->netdev);
+        port->netdev = NULL;
+    }
+    port->ofp_port = OFPP_NONE;
+    free(port->type);
+    port->type = NULL;
+    free(port->signature);
+    port->signature = NULL;
+}
+
+static void
+port_destroy(struct port *port)
+{
+    struct iface *iface;
+
+    ofproto_bundle_unregister(port->br->ofproto, port);
+    port_remove_netdev(port);
+    LIST_FOR_EACH_SAFE (iface, port_elem, &port->ifaces) {
+        iface_destroy(iface);
+    }
+    free(port->name);
+    free(port);
+}
+
+/* Returns the netdev type to open Interface 'cfg' with on 'br'. */
+static const char *
+iface_type(const struct bridge *br, const struct ovsrec_interface *cfg)
+{
+    const char *type = cfg->type[0] ? cfg->type : "system";
+
+    if (!strcmp(type, "internal") && !strcmp(cfg->name, br->name)) {
+        /* The bridge's local port. */
+        return ofproto_port_open_type(br->ofproto, "internal");
+    }
+    return ofproto_port_open_type(br->ofproto, type);
+}
+
+/* Returns a string that identifies what 'cfg''s netdev must be: for a
+ * plain port its name and type; for a bond, "bond" and the member list. */
+static char *
+port_signature(const struct bridge *br, const struct ovsrec_port *cfg,
+               bool *is_bond, char **members)
+{
+    struct ds ds = DS_EMPTY_INITIALIZER;
+
+    *is_bond = cfg->n_interfaces > 1;
+    if (!*is_bond) {
+        const struct ovsrec_interface *ic = cfg->interfaces[0];
+        ds_put_format(&ds, "%s:%s", ic->name, iface_type(br, ic));
+        *members = NULL;
+        return ds_steal_cstr(&ds);
+    }
+
+    for (size_t i = 0; i < cfg->n_interfaces; i++) {
+        const struct ovsrec_interface *ic = cfg->interfaces[i];
+        ds_put_format(&ds, "%s%s:%s", i ? "," : "", ic->name,
+                      iface_type(br, ic));
+    }
+    *members = ds_steal_cstr(&ds);
+    return xasprintf("bond:%s", *members);
+}
+
+/* Returns the OpenFlow port number that 'cfg' asks for, or OFPP_NONE. */
+static ofp_port_t
+port_ofport_request(const struct ovsrec_port *cfg)
+{
+    for (size_t i = 0; i < cfg->n_interfaces; i++) {
+        const struct ovsrec_interface *ic = cfg->interfaces[i];
+        if (ic->n_ofport_request && *ic->ofport_request > 0
+            && *ic->ofport_request < ofp_to_u16(OFPP_MAX)) {
+            return u16_to_ofp(*ic->ofport_request);
+        }
+    }
+    return OFPP_NONE;
+}
+
+/* Sets the error of every Interface of 'port' to 'error' (may be NULL). */
+static void
+port_set_error(struct port *port, const char *error)
+{
+    struct iface *iface;
+
+    LIST_FOR_EACH (iface, port_elem, &port->ifaces) {
+        free(iface->error);
+        iface->error = nullable_xstrdup(error);
+    }
+}
+
+/* Brings 'port''s interface list in line with 'cfg'. */
+static void
+port_sync_ifaces(struct port *port, const struct ovsrec_port *cfg)
+{
+    struct iface *iface;
+
+    LIST_FOR_EACH_SAFE (iface, port_elem, &port->ifaces) {
+        iface_destroy(iface);
+    }
+    port->n_ifaces = 0;
+    for (size_t i = 0; i < cfg->n_interfaces; i++) {
+        iface = xzalloc(sizeof *iface);
+        iface->port = port;
+        iface->name = xstrdup(cfg->interfaces[i]->name);
+        iface->cfg = cfg->interfaces[i];
+        smap_init(&iface->options);
+        ovs_list_push_back(&port->ifaces, &iface->port_elem);
+        port->n_ifaces++;
+    }
+}
+
+/* Applies 'iface''s options to 'netdev' if they changed. */
+static void
+iface_apply_options(struct iface *iface, struct netdev *netdev,
+                    const char *type)
+{
+    char *err = NULL;
+
+    if (!strcmp(type, "tap") || !strcmp(type, "dummy-internal")
+        || !strcmp(type, "system")) {
+        /* No options to apply to these. */
+        return;
+    }
+    if (smap_equal(&iface->options, &iface->cfg->options)) {
+        return;
+    }
+    int error = netdev_set_config(netdev, &iface->cfg->options, &err);
+    if (error) {
+        free(iface->error);
+        iface->error = err ? err : xasprintf("%s: could not set "
+                                             "configuration (%s)",
+                                             iface->name,
+                                             ovs_strerror(error));
+        return;
+    }
+    smap_destroy(&iface->options);
+    smap_clone(&iface->options, &iface->cfg->options);
+}
+
+/* Opens and adds the netdev for 'port' according to its interfaces. */
+static void
+port_add_netdev(struct port *port, const char *signature, bool is_bond,
+                const char *members)
+{
+    struct bridge *br = port->br;
+    struct iface *first = CONTAINER_OF(ovs_list_front(&port->ifaces),
+                                       struct iface, port_elem);
+    const char *type = is_bond ? "bond" : iface_type(br, first->cfg);
+    struct netdev *netdev;
+    char *err = NULL;
+    int error;
+
+    error = netdev_open(port->name, type, &netdev);
+    if (error) {
+        char *msg = xasprintf("could not open network device %s (%s)",
+                              is_bond ? port->name : first->name,
+                              ovs_strerror(error));
+        static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
+        VLOG_WARN_RL(&rl, "%s", msg);
+        port_set_error(port, msg);
+        free(msg);
+        return;
+    }
+
+    if (is_bond) {
+        struct smap args = SMAP_INITIALIZER(&args);
+        smap_add(&args, "members", members);
+        error = netdev_set_config(netdev, &args, &err);
+        smap_destroy(&args);
+    } else if (strcmp(type, "tap") && strcmp(type, "dummy-internal")
+               && strcmp(type, "system")) {
+        error = netdev_set_config(netdev, &first->cfg->options, &err);
+        if (!error) {
+            smap_clone(&first->options, &first->cfg->options);
+        }
+    }
+    if (error) {
+        char *msg = err ? err : xasprintf("%s: could not set configuration "
+                                          "(%s)", port->name,
+                                          ovs_strerror(error));
+        port_set_error(port, msg);
+        free(msg);
+        netdev_close(netdev);
+        return;
+    }
+
+    ofp_port_t ofp_port = port_ofport_request(port->cfg);
+    error = ofproto_port_add(br->ofproto, netdev, &ofp_port);
+    if (error) {
+        char *msg = xasprintf("could not add network device %s to ofproto "
+                              "(%s)", port->name, ovs_strerror(error));
+        static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
+        VLOG_WARN_RL(&rl, "%s", msg);
+        port_set_error(port, msg);
+        free(msg);
+        netdev_close(netdev);
+        return;
+    }
+
+    port->netdev = netdev;
+    port->type = xstrdup(type);
+    port->ofp_port = ofp_port;
+    port->signature = xstrdup(signature);
+    VLOG_INFO("bridge %s: added %s %s on port %d", br->name,
+              is_bond ? "bond" : "interface", port->name, ofp_port);
+}
+
+/* Reconfigures an existing bond 'port' for the member list 'members'. */
+static void
+port_reconfigure_bond(struct port *port, const char *signature,
+                      const char *members)
+{
+    struct smap args = SMAP_INITIALIZER(&args);
+    char *err = NULL;
+
+    smap_add(&args, "members", members);
+    int error = netdev_set_config(port->netdev, &args, &err);
+    smap_destroy(&args);
+    if (error) {
+        /* The bond keeps its previous members. */
+        port_set_error(port, err);
+        free(err);
+        return;
+    }
+    free(port->signature);
+    port->signature = xstrdup(signature);
+    VLOG_INFO("bridge %s: bond %s now has members %s", port->br->name,
+              port->name, members);
+}
+
+/* Fills in the members' errors and applies member options. */
+static void
+port_configure_members(struct port *port)
+{
+    struct iface *iface;
+
+    LIST_FOR_EACH (iface, port_elem, &port->ifaces) {
+        char *error = netdev_bond_get_member_error(port->netdev,
+                                                   iface->name);
+        free(iface->error);
+        iface->error = error;
+        if (!error) {
+            struct netdev *member = netdev_bond_ref_member(port->netdev,
+                                                           iface->name);
+            if (member) {
+                iface_apply_options(iface, member, netdev_get_type(member));
+                netdev_close(member);
+            }
+        }
+    }
+}
+
+/* Registers 'port''s bundle with VLAN settings from 'cfg', as
+ * ovs-vswitchd does. */
+static void
+port_configure_bundle(struct port *port)
+{
+    static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
+    const struct ovsrec_port *cfg = port->cfg;
+    struct ofproto_bundle_settings s;
+
+    if (port->ofp_port == OFPP_NONE) {
+        ofproto_bundle_unregister(port->br->ofproto, port);
+        return;
+    }
+
+    memset(&s, 0, sizeof s);
+    s.name = port->name;
+    s.members = &port->ofp_port;
+    s.n_members = 1;
+    s.qinq_ethtype = ETH_TYPE_VLAN_8021AD;
+
+    s.vlan = -1;
+    if (cfg->n_tag && *cfg->tag >= 0 && *cfg->tag <= 4095) {
+        s.vlan = *cfg->tag;
+    }
+    s.trunks = NULL;
+    if (cfg->n_trunks) {
+        s.trunks = vlan_bitmap_from_array(cfg->trunks, cfg->n_trunks);
+    }
+    if (cfg->vlan_mode) {
+        if (!strcmp(cfg->vlan_mode, "access")) {
+            s.vlan_mode = PORT_VLAN_ACCESS;
+        } else if (!strcmp(cfg->vlan_mode, "trunk")) {
+            s.vlan_mode = PORT_VLAN_TRUNK;
+        } else if (!strcmp(cfg->vlan_mode, "native-tagged")) {
+            s.vlan_mode = PORT_VLAN_NATIVE_TAGGED;
+        } else if (!strcmp(cfg->vlan_mode, "native-untagged")) {
+            s.vlan_mode = PORT_VLAN_NATIVE_UNTAGGED;
+        } else if (!strcmp(cfg->vlan_mode, "dot1q-tunnel")) {
+            s.vlan_mode = PORT_VLAN_DOT1Q_TUNNEL;
+        } else {
+            VLOG_WARN_RL(&rl, "port %s: unknown vlan_mode %s, falling "
+                         "back to trunk", port->name, cfg->vlan_mode);
+            s.vlan_mode = PORT_VLAN_TRUNK;
+        }
+    } else if (s.vlan >= 0) {
+        s.vlan_mode = PORT_VLAN_ACCESS;
+        if (cfg->n_trunks) {
+            VLOG_WARN_RL(&rl, "port %s: ignoring trunks in favor of "
+                         "implicit vlan", port->name);
+        }
+    } else {
+        s.vlan_mode = PORT_VLAN_TRUNK;
+    }
+    s.use_priority_tags = (smap_get_bool(&cfg->other_config, "priority-tags",
+                                         false)
+                           ? PORT_PRIORITY_TAGS_IF_NONZERO
+                           : PORT_PRIORITY_TAGS_NEVER);
+
+    ofproto_bundle_register(port->br->ofproto, port, &s);
+    free(s.trunks);
+}
+
+/* Makes 'port' match 'cfg'. */
+static void
+port_reconfigure(struct port *port, const struct ovsrec_port *cfg)
+{
+    bool is_bond;
+    char *members;
+    char *signature = port_signature(port->br, cfg, &is_bond, &members);
+
+    port->cfg = cfg;
+    port_sync_ifaces(port, cfg);
+
+    if (port->signature && !strcmp(port->signature, signature)) {
+        /* Unchanged netdev.  Options may have changed. */
+    } else if (port->netdev && is_bond && !strcmp(port->type, "bond")) {
+        port_reconfigure_bond(port, signature, members);
+    } else {
+        port_remove_netdev(port);
+        port_add_netdev(port, signature, is_bond, members);
+    }
+
+    if (port->netdev) {
+        if (is_bond) {
+            port_configure_members(port);
+        } else {
+            struct iface *iface = CONTAINER_OF(ovs_list_front(&port->ifaces),
+                                               struct iface, port_elem);
+            iface_apply_options(iface, port->netdev, port->type);
+        }
+    }
+    port_configure_bundle(port);
+
+    free(signature);
+    free(members);
+}
+
+/* Reconfigures the ports of 'br' to match its row. */
+static void
+bridge_reconfigure_ports(struct bridge *br)
+{
+    struct shash wanted = SHASH_INITIALIZER(&wanted);
+    struct sset ifaces = SSET_INITIALIZER(&ifaces);
+    static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
+
+    for (size_t i = 0; i < br->cfg->n_ports; i++) {
+        const struct ovsrec_port *pc = br->cfg->ports[i];
+        bool ok = pc->n_interfaces > 0;
+
+        if (!ok) {
+            VLOG_WARN_RL(&rl, "bridge %s: port %s has no interfaces, "
+                         "skipping", br->name, pc->name);
+            continue;
+        }
+        for (size_t j = 0; j < pc->n_interfaces; j++) {
+            if (!sset_add(&ifaces, pc->interfaces[j]->name)) {
+                VLOG_WARN_RL(&rl, "bridge %s: interface %s is in more than "
+                             "one port, skipping port %s", br->name,
+                             pc->interfaces[j]->name, pc->name);
+                ok = false;
+            }
+        }
+        if (ok && !shash_add_once(&wanted, pc->name, pc)) {
+            VLOG_WARN_RL(&rl, "bridge %s: duplicate port %s", br->name,
+                         pc->name);
+        }
+    }
+
+    /* Removes ports that are gone first, so that their interfaces may be
+     * reused by other ports. */
+    struct port *port;
+    HMAP_FOR_EACH_SAFE (port, node, &br->ports) {
+        if (!shash_find(&wanted, port->name)) {
+            VLOG_INFO("bridge %s: removed port %s", br->name, port->name);
+            hmap_remove(&br->ports, &port->node);
+            port_destroy(port);
+        }
+    }
+
+    /* Removes the netdevs of ports whose kind changes, before any port
+     * opens what they held. */
+    HMAP_FOR_EACH (port, node, &br->ports) {
+        const struct ovsrec_port *pc = shash_find_data(&wanted, port->name);
+        bool is_bond;
+        char *members;
+        char *signature = port_signature(br, pc, &is_bond, &members);
+
+        if (port->signature && strcmp(port->signature, signature)
+            && !(is_bond && port->type && !strcmp(port->type, "bond"))) {
+            port_remove_netdev(port);
+        }
+        free(signature);
+        free(members);
+    }
+
+    struct shash_node *node;
+    SHASH_FOR_EACH (node, &wanted) {
+        const struct ovsrec_port *pc = node->data;
+
+        port = port_lookup(br, pc->name);
+        if (!port) {
+            port = xzalloc(sizeof *port);
+            port->br = br;
+            port->name = xstrdup(pc->name);
+            port->ofp_port = OFPP_NONE;
+            ovs_list_init(&port->ifaces);
+            hmap_insert(&br->ports, &port->node, hash_string(port->name, 0));
+        }
+        port_reconfigure(port, pc);
+    }
+
+    shash_destroy(&wanted);
+    sset_destroy(&ifaces);
+}
+
+/* Brings the bridges in line with the database. */
+static void
+bridge_reconfigure(const struct ovsrec_open_vswitch *ovs)
+{
+    struct shash wanted = SHASH_INITIALIZER(&wanted);
+    const struct ovsrec_bridge *bc;
+
+    if (ovs) {
+        bridge_configure_ssl(ovs->ssl);
+        for (size_t i = 0; i < ovs->n_bridges; i++) {
+            bc = ovs->bridges[i];
+            if (bridge_datapath_type(bc)
+                && !shash_add_once(&wanted, bc->name, bc)) {
+                VLOG_WARN("duplicate bridge %s", bc->name);
+            }
+        }
+    }
+
+    struct bridge *br;
+    HMAP_FOR_EACH_SAFE (br, node, &all_bridges) {
+        bc = shash_find_data(&wanted, br->name);
+        if (!bc || strcmp(br->type, bridge_datapath_type(bc))) {
+            VLOG_INFO("bridge %s: deleted", br->name);
+            bridge_destroy(br, true);
+        }
+    }
+
+    struct shash_node *node;
+    SHASH_FOR_EACH (node, &wanted) {
+        bc = node->data;
+        br = bridge_lookup(bc->name);
+        if (!br) {
+            br = bridge_create(bc, bridge_datapath_type(bc));
+            if (!br) {
+                continue;
+            }
+        }
+        br->cfg = bc;
+        bridge_reconfigure_ports(br);
+        bridge_configure(br);
+    }
+    shash_destroy(&wanted);
+}
+
+/* Status. */
+
+/* Writes each Interface's 'ofport' and 'error', and cur_cfg. */
+static void
+bridge_publish_cfg(const struct ovsrec_open_vswitch *ovs)
+{
+    struct bridge *br;
+
+    HMAP_FOR_EACH (br, node, &all_bridges) {
+        struct port *port;
+
+        HMAP_FOR_EACH (port, node, &br->ports) {
+            struct iface *iface;
+            int64_t ofport = (port->ofp_port == OFPP_NONE ? -1
+                              : ofp_to_u16(port->ofp_port));
+
+            LIST_FOR_EACH (iface, port_elem, &port->ifaces) {
+                ovsrec_interface_set_ofport(iface->cfg, &ofport, 1);
+                ovsrec_interface_set_error(iface->cfg, iface->error);
+            }
+        }
+    }
+
+    /* Interfaces of bridges that could not be created. */
+    for (size_t i = 0; ovs && i < ovs->n_bridges; i++) {
+        const struct ovsrec_bridge *bc = ovs->bridges[i];
+        if (!bridge_lookup(bc->name)) {
+            int64_t ofport = -1;
+            for (size_t j = 0; j < bc->n_ports; j++) {
+                for (size_t k = 0; k < bc->ports[j]->n_interfaces; k++) {
+                    const struct ovsrec_interface *ic
+                        = bc->ports[j]->interfaces[k];
+                    ovsrec_interface_set_ofport(ic, &ofport, 1);
+                    ovsrec_interface_set_error(
+                        ic, "bridge datapath_type not supported by "
+                        "ovs-bond-vswitchd (use netdev)");
+                }
+            }
+        }
+    }
+
+    if (ovs) {
+        ovsrec_open_vswitch_set_cur_cfg(ovs, ovs->next_cfg);
+    }
+}
+
+static void
+iface_publish_stats(const struct ovsrec_interface *cfg,
+                    const struct netdev *netdev)
+{
+    struct netdev_stats stats;
+
+    if (netdev_get_stats(netdev, &stats)) {
+        return;
+    }
+
+#define IFACE_STATS                             \
+    IFACE_STAT(rx_packets, "rx_packets")        \
+    IFACE_STAT(tx_packets, "tx_packets")        \
+    IFACE_STAT(rx_bytes, "rx_bytes")            \
+    IFACE_STAT(tx_bytes, "tx_bytes")            \
+    IFACE_STAT(rx_dropped, "rx_dropped")        \
+    IFACE_STAT(tx_dropped, "tx_dropped")        \
+    IFACE_STAT(rx_errors, "rx_errors")          \
+    IFACE_STAT(tx_errors, "tx_errors")          \
+    IFACE_STAT(rx_frame_errors, "rx_frame_err") \
+    IFACE_STAT(rx_over_errors, "rx_over_err")   \
+    IFACE_STAT(rx_crc_errors, "rx_crc_err")     \
+    IFACE_STAT(collisions, "collisions")
+
+    enum { N_IFACE_STATS = 12 };
+    const char *keys[N_IFACE_STATS];
+    int64_t values[N_IFACE_STATS];
+    size_t n = 0;
+
+#define IFACE_STAT(MEMBER, NAME)                \
+    if (stats.MEMBER != UINT64_MAX) {           \
+        keys[n] = NAME;                         \
+        values[n] = stats.MEMBER;               \
+        n++;                                    \
+    }
+    IFACE_STATS;
+#undef IFACE_STAT
+#undef IFACE_STATS
+
+    ovsrec_interface_set_statistics(cfg, keys, values, n);
+}
+
+/* Writes the link status of Interface 'iface' whose netdev is 'netdev'. */
+static void
+iface_publish_status(struct iface *iface, const struct netdev *netdev,
+                     const struct netdev *bond, bool stats)
+{
+    const struct ovsrec_interface *cfg = iface->cfg;
+    enum netdev_flags flags;
+    struct eth_addr mac;
+    struct smap smap;
+    int mtu;
+
+    if (netdev_get_flags(netdev, &flags)) {
+        flags = 0;
+    }
+    ovsrec_interface_set_admin_state(cfg, flags & NETDEV_UP ? "up" : "down");
+    ovsrec_interface_set_link_state(cfg, (netdev_get_carrier(netdev)
+                                          ? "up" : "down"));
+    int64_t resets = netdev_get_carrier_resets(netdev);
+    ovsrec_interface_set_link_resets(cfg, &resets, 1);
+
+    if (!netdev_get_etheraddr(netdev, &mac)) {
+        char buf[ETH_ADDR_STRLEN + 1];
+        snprintf(buf, sizeof buf, ETH_ADDR_FMT, ETH_ADDR_ARGS(mac));
+        ovsrec_interface_set_mac_in_use(cfg, buf);
+    }
+    if (!netdev_get_mtu(netdev, &mtu)) {
+        int64_t mtu64 = mtu;
+        ovsrec_interface_set_mtu(cfg, &mtu64, 1);
+    }
+
+    enum netdev_features current;
+    if (!netdev_get_features(netdev, &current, NULL, NULL, NULL)) {
+        int64_t bps = netdev_features_to_bps(current, 0);
+        ovsrec_interface_set_link_speed(cfg, &bps, bps ? 1 : 0);
+        ovsrec_interface_set_duplex(cfg, (bps
+                                          ? (netdev_features_is_full_duplex(
+                                                 current)
+                                             ? "full" : "half")
+                                          : NULL));
+    }
+
+    smap_init(&smap);
+    netdev_get_status(netdev, &smap);
+    smap_replace(&smap, "driver_name", netdev_get_type(netdev));
+    if (bond) {
+        netdev_bond_get_member_status(bond, iface->name, &smap);
+    }
+    ovsrec_interface_set_status(cfg, &smap);
+    smap_destroy(&smap);
+
+    if (stats) {
+        iface_publish_stats(cfg, netdev);
+    }
+}
+
+static void
+port_publish_status(struct port *port, bool stats)
+{
+    struct iface *iface;
+
+    if (!port->netdev) {
+        return;
+    }
+    if (!strcmp(port->type, "bond")) {
+        char *active = netdev_bond_get_active_member(port->netdev);
+        char *active_mac = NULL;
+
+        LIST_FOR_EACH (iface, port_elem, &port->ifaces) {
+            struct netdev *member = netdev_bond_ref_member(port->netdev,
+                                                           iface->name);
+            if (member) {
+                iface_publish_status(iface, member, port->netdev, stats);
+                if (active && !strcmp(active, iface->name)) {
+                    struct eth_addr mac;
+                    if (!netdev_get_etheraddr(member, &mac)) {
+                        active_mac = xasprintf(ETH_ADDR_FMT,
+                                               ETH_ADDR_ARGS(mac));
+                    }
+                }
+                netdev_close(member);
+            }
+        }
+        ovsrec_port_set_bond_active_slave(port->cfg, active_mac);
+        free(active_mac);
+        free(active);
+    } else {
+        iface = CONTAINER_OF(ovs_list_front(&port->ifaces), struct iface,
+                             port_elem);
+        iface_publish_status(iface, port->netdev, NULL, stats);
+    }
+}
+
+/* Writes the status of every bridge, port and interface; with 'stats', the
+ * interface statistics too. */
+static void
+bridge_publish(const struct ovsrec_open_vswitch *ovs OVS_UNUSED, bool stats)
+{
+    struct bridge *br;
+
+    HMAP_FOR_EACH (br, node, &all_bridges) {
+        char dpid[17];
+        struct port *port;
+
+        snprintf(dpid, sizeof dpid, "%016"PRIx64,
+                 ofproto_get_datapath_id(br->ofproto));
+        ovsrec_bridge_set_datapath_id(br->cfg, dpid);
+        HMAP_FOR_EACH (port, node, &br->ports) {
+            port_publish_status(port, stats);
+        }
+    }
+}
+
+/* Commits 'txn' if it is in progress; returns true if it has finished (and
+ * has been destroyed). */
+static bool
+txn_poll(struct ovsdb_idl_txn **txnp)
+{
+    if (*txnp) {
+        enum ovsdb_idl_txn_status status = ovsdb_idl_txn_commit(*txnp);
+        if (status == TXN_INCOMPLETE) {
+            return false;
+        }
+        if (status != TXN_SUCCESS && status != TXN_UNCHANGED) {
+            static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
+            VLOG_WARN_RL(&rl, "database transaction failed: %s",
+                         ovsdb_idl_txn_status_to_string(status));
+        }
+        ovsdb_idl_txn_destroy(*txnp);
+        *txnp = NULL;
+    }
+    return true;
+}
+
+static void
+bridge_run__(void)
+{
+    struct sset types = SSET_INITIALIZER(&types);
+    const char *type;
+    struct bridge *br;
+
+    ofproto_enumerate_types(&types);
+    SSET_FOR_EACH (type, &types) {
+        ofproto_type_run(type);
+    }
+    sset_destroy(&types);
+
+    HMAP_FOR_EACH (br, node, &all_bridges) {
+        int error = ofproto_run(br->ofproto);
+        if (error) {
+            static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 1);
+            VLOG_ERR_RL(&rl, "bridge %s: ofproto_run failed (%s)", br->name,
+                        ovs_strerror(error));
+        }
+    }
+}
+
+void
+bridge_run(void)
+{
+    const struct ovsrec_open_vswitch *ovs;
+
+    ovsdb_idl_run(idl);
+
+    if (ovsdb_idl_is_lock_contended(idl)) {
+        static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 1);
+        VLOG_ERR_RL(&rl, "another ovs-vswitchd process is running, "
+                    "disabling this process until it goes away");
+        return;
+    } else if (!ovsdb_idl_has_lock(idl)
+               || !ovsdb_idl_has_ever_connected(idl)) {
+        return;
+    }
+
+    ovs = ovsrec_open_vswitch_first(idl);
+
+    if (!initialized) {
+        /* Things that must happen once, before the first bridge exists. */
+        if (ovs) {
+            userspace_tso_init(&ovs->other_config);
+        }
+        struct shash iface_hints = SHASH_INITIALIZER(&iface_hints);
+        ofproto_init(&iface_hints);
+        shash_destroy(&iface_hints);
+        initialized = true;
+    }
+    ofproto_set_flow_restore_wait(ovs && smap_get_bool(&ovs->other_config,
+                                                       "flow-restore-wait",
+                                                       false));
+
+    bridge_run__();
+
+    if (ovsdb_idl_get_seqno(idl) != idl_seqno) {
+        idl_seqno = ovsdb_idl_get_seqno(idl);
+        need_reconfigure = true;
+    }
+    /* One reconfiguration at a time: the next waits for the transaction
+     * that reports the previous one. */
+    if (need_reconfigure && txn_poll(&cfg_txn)) {
+        bridge_reconfigure(ovs);
+        cfg_txn = ovsdb_idl_txn_create(idl);
+        bridge_publish_cfg(ovs);
+        bridge_publish(ovs, false);
+        need_reconfigure = false;
+        ever_reconfigured = true;
+    }
+    if (txn_poll(&cfg_txn) && ever_reconfigured) {
+        daemonize_complete();
+    }
+
+    /* Status: on connectivity changes, statistics every few seconds. */
+    uint64_t seq = seq_read(connectivity_seq_get());
+    bool stats = time_msec() >= stats_timer;
+    if ((seq != status_seq || stats) && txn_poll(&status_txn)) {
+        status_seq = seq;
+        if (stats) {
+            stats_timer = time_msec() + STATS_INTERVAL;
+        }
+        status_txn = ovsdb_idl_txn_create(idl);
+        bridge_publish(ovs, stats);
+        txn_poll(&status_txn);
+    } else {
+        txn_poll(&status_txn);
+    }
+}
+
+void
+bridge_wait(void)
+{
+    struct sset types = SSET_INITIALIZER(&types);
+    const char *type;
+    struct bridge *br;
+
+    ovsdb_idl_wait(idl);
+    if (cfg_txn) {
+        ovsdb_idl_txn_wait(cfg_txn);
+    }
+    if (status_txn) {
+        ovsdb_idl_txn_wait(status_txn);
+    }
+
+    ofproto_enumerate_types(&types);
+    SSET_FOR_EACH (type, &types) {
+        ofproto_type_wait(type);
+    }
+    sset_destroy(&types);
+
+    HMAP_FOR_EACH (br, node, &all_bridges) {
+        ofproto_wait(br->ofproto);
+    }
+    seq_wait(connectivity_seq_get(), status_seq);
+    if (initialized && stats_timer != LLONG_MIN) {
+        poll_timer_wait_until(stats_timer);
+    }
+}
