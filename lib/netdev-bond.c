@@ -157,7 +157,8 @@ bond_find_member(const struct netdev_bond *dev, const char *name)
     OVS_REQUIRES(dev->mutex)
 {
     for (size_t i = 0; i < dev->n_members; i++) {
-        if (!strcmp(dev->members[i].name, name)) {
+        /* set_config() clears the names of members it has taken over. */
+        if (dev->members[i].name && !strcmp(dev->members[i].name, name)) {
             return &dev->members[i];
         }
     }

@@ -1,0 +1,105 @@
+# The autotest suites.
+#
+# tests/testsuite runs without privileges on netdev-dummy with time/warp
+# ("make check").  tests/system-testsuite needs root: it builds network
+# namespaces and veth pairs and runs real traffic through ovs-bond-vswitchd
+# and the stock ovs-vswitchd ("make check-system").
+#
+# Both reuse Open vSwitch's own test macros (tests/ovs-macros.at,
+# ovsdb-macros.at, ofproto-macros.at) straight from its source tree.
+
+EXTRA_DIST += \
+	$(TESTSUITE_AT) \
+	$(SYSTEM_TESTSUITE_AT) \
+	tests/ovs-bond-macros.at \
+	tests/system-macros.at \
+	$(TESTSUITE) \
+	$(SYSTEM_TESTSUITE) \
+	tests/atlocal.in \
+	package.m4
+
+TESTSUITE_AT = \
+	tests/testsuite.at \
+	tests/bond-state.at \
+	tests/daemon.at \
+	tests/netdev-bond.at
+
+SYSTEM_TESTSUITE_AT = \
+	tests/system-testsuite.at \
+	tests/system-traffic.at
+
+TESTSUITE = $(srcdir)/tests/testsuite
+SYSTEM_TESTSUITE = $(srcdir)/tests/system-testsuite
+DISTCLEANFILES += tests/atconfig tests/atlocal
+
+# Our daemon answers to ovs-vswitchd's name, so that Open vSwitch's test
+# macros start it: tests/ comes first in the path.
+AUTOTEST_PATH = $(abs_top_builddir)/tests:$(abs_top_builddir)/utilities:$(OVS_BUILDDIR)/utilities:$(OVS_BUILDDIR)/ovsdb
+
+tests/ovs-vswitchd: vswitchd-plugin/ovs-bond-vswitchd$(EXEEXT)
+	$(AM_V_GEN)ln -sf ../vswitchd-plugin/ovs-bond-vswitchd$(EXEEXT) $@
+CLEANFILES += tests/ovs-vswitchd
+ALL_LOCAL += tests/ovs-vswitchd
+
+AUTOTEST = $(AUTOM4TE) --language=autotest
+AUTOTEST_INCLUDES = -I '$(srcdir)' -I '$(OVS_SRCDIR)'
+
+$(TESTSUITE): $(srcdir)/package.m4 $(TESTSUITE_AT) tests/ovs-bond-macros.at
+	$(AM_V_GEN)$(AUTOTEST) $(AUTOTEST_INCLUDES) -o $@.tmp $@.at
+	$(AM_V_at)mv $@.tmp $@
+
+$(SYSTEM_TESTSUITE): $(srcdir)/package.m4 $(SYSTEM_TESTSUITE_AT) tests/ovs-bond-macros.at tests/system-macros.at
+	$(AM_V_GEN)$(AUTOTEST) $(AUTOTEST_INCLUDES) -o $@.tmp $@.at
+	$(AM_V_at)mv $@.tmp $@
+
+$(srcdir)/package.m4: $(top_srcdir)/configure.ac
+	$(AM_V_GEN):;{ \
+	  echo '# Signature of the current package.' && \
+	  echo 'm4_define([AT_PACKAGE_NAME],      [$(PACKAGE_NAME)])' && \
+	  echo 'm4_define([AT_PACKAGE_TARNAME],   [$(PACKAGE_TARNAME)])' && \
+	  echo 'm4_define([AT_PACKAGE_VERSION],   [$(PACKAGE_VERSION)])' && \
+	  echo 'm4_define([AT_PACKAGE_STRING],    [$(PACKAGE_STRING)])' && \
+	  echo 'm4_define([AT_PACKAGE_BUGREPORT], [$(PACKAGE_BUGREPORT)])'; \
+	} >'$(srcdir)/package.m4'
+
+check-local: tests/atconfig tests/atlocal $(TESTSUITE) tests/ovs-vswitchd
+	set $(SHELL) '$(TESTSUITE)' -C tests AUTOTEST_PATH='$(AUTOTEST_PATH)'; \
+	"$$@" $(TESTSUITEFLAGS) || (test X'$(RECHECK)' = Xyes && "$$@" --recheck)
+
+# Needs root: network namespaces, veth pairs, real traffic.
+check-system: all tests/atconfig tests/atlocal $(SYSTEM_TESTSUITE)
+	set $(SHELL) '$(SYSTEM_TESTSUITE)' -C tests AUTOTEST_PATH='$(AUTOTEST_PATH)'; \
+	"$$@" -j1 $(TESTSUITEFLAGS) || (test X'$(RECHECK)' = Xyes && "$$@" --recheck)
+.PHONY: check-system
+
+# The same suite under valgrind: every daemon and test program runs in it.
+VALGRIND = valgrind --log-file=valgrind.%p --leak-check=full \
+	--suppressions=$(abs_top_srcdir)/tests/valgrind.supp --num-callers=30
+check-valgrind: all tests/atconfig tests/atlocal $(TESTSUITE)
+	$(MKDIR_P) tests/valgrind-wrappers
+	for p in ovs-bond-test ovs-vswitchd; do \
+	  printf '#! /bin/sh\nexec %s "%s" "$$@"\n' "$(VALGRIND)" \
+	    "$(abs_top_builddir)/tests/$$p" > tests/valgrind-wrappers/$$p; \
+	  chmod +x tests/valgrind-wrappers/$$p; \
+	done
+	set $(SHELL) '$(TESTSUITE)' -C tests \
+	  AUTOTEST_PATH='$(abs_top_builddir)/tests/valgrind-wrappers:$(AUTOTEST_PATH)'; \
+	"$$@" $(TESTSUITEFLAGS) -j1
+	@if grep -l 'definitely lost: [1-9]\|ERROR SUMMARY: [1-9]' \
+	    tests/testsuite.dir/*/valgrind.* 2>/dev/null; then \
+	  echo "valgrind found errors or leaks in the files above"; exit 1; \
+	fi
+EXTRA_DIST += tests/valgrind.supp
+CLEANFILES += tests/valgrind-wrappers/*
+
+check_PROGRAMS += tests/ovs-bond-test
+tests_ovs_bond_test_SOURCES = \
+	tests/ovs-bond-test.c \
+	tests/ovs-bond-test.h \
+	tests/test-bond-state.c
+tests_ovs_bond_test_LDADD = lib/libovsbond.la $(OVS_LDADD)
+ALL_LOCAL += tests/ovs-bond-test$(EXEEXT)
+
+clean-local:
+	test ! -f '$(TESTSUITE)' || $(SHELL) '$(TESTSUITE)' -C tests --clean
+	rm -rf tests/system-testsuite.dir

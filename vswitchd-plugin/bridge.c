@@ -168,8 +168,12 @@ bridge_exit(bool delete_datapath)
     HMAP_FOR_EACH_SAFE (br, node, &all_bridges) {
         bridge_destroy(br, delete_datapath);
     }
-    ovsdb_idl_txn_destroy(cfg_txn);
-    ovsdb_idl_txn_destroy(status_txn);
+    if (cfg_txn) {
+        ovsdb_idl_txn_destroy(cfg_txn);
+    }
+    if (status_txn) {
+        ovsdb_idl_txn_destroy(status_txn);
+    }
     ovsdb_idl_destroy(idl);
 }
 
@@ -438,6 +442,14 @@ iface_type(const struct bridge *br, const struct ovsrec_interface *cfg)
     return ofproto_port_open_type(br->ofproto, type);
 }
 
+static int
+compare_iface_names(const void *a_, const void *b_)
+{
+    const struct ovsrec_interface *const *a = a_;
+    const struct ovsrec_interface *const *b = b_;
+    return strcmp((*a)->name, (*b)->name);
+}
+
 /* Returns a string that identifies what 'cfg''s netdev must be: for a
  * plain port its name and type; for a bond, "bond" and the member list. */
 static char *
@@ -454,11 +466,17 @@ port_signature(const struct bridge *br, const struct ovsrec_port *cfg,
         return ds_steal_cstr(&ds);
     }
 
+    /* The database keeps interfaces as a set: order members by name, as
+     * Open vSwitch's bond/show does, so that the order is stable. */
+    const struct ovsrec_interface **ifaces = xmemdup(
+        cfg->interfaces, cfg->n_interfaces * sizeof *cfg->interfaces);
+    qsort(ifaces, cfg->n_interfaces, sizeof *ifaces, compare_iface_names);
     for (size_t i = 0; i < cfg->n_interfaces; i++) {
-        const struct ovsrec_interface *ic = cfg->interfaces[i];
+        const struct ovsrec_interface *ic = ifaces[i];
         ds_put_format(&ds, "%s%s:%s", i ? "," : "", ic->name,
                       iface_type(br, ic));
     }
+    free(ifaces);
     *members = ds_steal_cstr(&ds);
     return xasprintf("bond:%s", *members);
 }
@@ -551,7 +569,7 @@ port_add_netdev(struct port *port, const char *signature, bool is_bond,
     char *err = NULL;
     int error;
 
-    error = netdev_open(port->name, type, &netdev);
+    error = netdev_open(is_bond ? port->name : first->name, type, &netdev);
     if (error) {
         char *msg = xasprintf("could not open network device %s (%s)",
                               is_bond ? port->name : first->name,
@@ -1106,7 +1124,7 @@ bridge_run__(void)
 
     HMAP_FOR_EACH (br, node, &all_bridges) {
         int error = ofproto_run(br->ofproto);
-        if (error) {
+        if (error && error != EAGAIN) {
             static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 1);
             VLOG_ERR_RL(&rl, "bridge %s: ofproto_run failed (%s)", br->name,
                         ovs_strerror(error));

@@ -1,0 +1,63 @@
+/*
+ * Copyright (c) 2026 The ovs-bond authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/* ovs-bond-test: runs the unit tests of ovs-bond's pure modules.
+ *
+ *     ovs-bond-test TEST [ARG...]
+ *
+ * Each test registers itself in 'tests' below.  Tests read scripts on
+ * standard input and print what they observe, so that the autotest suite
+ * compares the output with what it expects. */
+
+#include <config.h>
+#include "ovs-bond-test.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "util.h"
+
+static const struct ovs_bond_test tests[] = {
+    { "bond-state", "run a bond-state script from stdin",
+      test_bond_state_main },
+};
+
+static void
+usage(void)
+{
+    printf("usage: %s TEST [ARG...]\nwhere TEST is one of:\n",
+           program_name);
+    for (size_t i = 0; i < ARRAY_SIZE(tests); i++) {
+        printf("  %-20s %s\n", tests[i].name, tests[i].help);
+    }
+}
+
+int
+main(int argc, char *argv[])
+{
+    set_program_name(argv[0]);
+
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        usage();
+        return argc < 2;
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(tests); i++) {
+        if (!strcmp(tests[i].name, argv[1])) {
+            return tests[i].main(argc - 1, argv + 1);
+        }
+    }
+    ovs_fatal(0, "unknown test \"%s\" (use --help for a list)", argv[1]);
+}

@@ -1,0 +1,31 @@
+/*
+ * Copyright (c) 2026 The ovs-bond authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+#ifndef OVS_BOND_TEST_H
+#define OVS_BOND_TEST_H 1
+
+/* One unit test program of ovs-bond-test. */
+typedef int ovs_bond_test_func(int argc, char *argv[]);
+
+struct ovs_bond_test {
+    const char *name;           /* As given on the command line. */
+    const char *help;           /* One line for --help. */
+    ovs_bond_test_func *main;
+};
+
+ovs_bond_test_func test_bond_state_main;
+
+#endif /* ovs-bond-test.h */
