@@ -1,0 +1,135 @@
+# ovs-bond-lib.sh: shell functions shared by ovs-bond's sandbox scripts
+# (ovs-bond-demo, the benchmarks).  Source it after setting:
+#
+#     prefix    namespace name prefix, e.g. "ovsbond-demo"
+#     dir       run directory for the switches' databases, logs, sockets
+#
+# Namespaces are "$prefix-NAME".  Traffic only flows between the veth ends
+# of these namespaces (192.0.2.0/24, 2001:db8::/64, no default route).
+
+lib_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+stock_vswitchd=/usr/sbin/ovs-vswitchd
+ovs_schema=/usr/share/openvswitch/vswitch.ovsschema
+
+# The ovs-bond-vswitchd to run: $OVS_BOND_VSWITCHD, the build tree's, or the
+# installed one.
+if test -z "$OVS_BOND_VSWITCHD"; then
+    if test -x "$lib_here/../vswitchd-plugin/ovs-bond-vswitchd"; then
+        OVS_BOND_VSWITCHD=$lib_here/../vswitchd-plugin/ovs-bond-vswitchd
+    else
+        OVS_BOND_VSWITCHD=$(command -v ovs-bond-vswitchd || true)
+    fi
+fi
+
+lib_namespaces=
+lib_switches=
+
+die() {
+    echo "$(basename "$0"): $*" >&2
+    exit 1
+}
+
+# check_root_and_tools: fails unless this can run.
+check_root_and_tools() {
+    test "$(id -u)" = 0 || die "must run as root (network namespaces)"
+    test -x "$OVS_BOND_VSWITCHD" \
+        || die "ovs-bond-vswitchd not found (build it first)"
+    test -x "$stock_vswitchd" \
+        || die "$stock_vswitchd not found (apt-get install openvswitch-switch)"
+}
+
+# nsx NS COMMAND...: runs COMMAND in namespace NS.
+nsx() {
+    local ns=$1; shift
+    ip netns exec "$prefix-$ns" "$@"
+}
+
+# on SWITCH COMMAND...: runs an OVS utility against switch SWITCH.
+on() {
+    local sw=$1; shift
+    OVS_RUNDIR=$dir/$sw OVS_LOGDIR=$dir/$sw OVS_DBDIR=$dir/$sw "$@"
+}
+
+# ns_add NS...: creates namespaces (refusing ones that already exist).
+ns_add() {
+    local ns
+    for ns; do
+        if ip netns list | grep -qw "$prefix-$ns"; then
+            die "namespace $prefix-$ns already exists: a previous run is still up (remove it with: ip netns del $prefix-$ns)"
+        fi
+        ip netns add "$prefix-$ns"
+        lib_namespaces="$lib_namespaces $ns"
+        nsx "$ns" ip link set lo up
+    done
+}
+
+# veth NS1 DEV1 NS2 DEV2 [notx]: a veth pair, both ends up; with "notx",
+# transmit checksum offload off on both ends (needed for TCP through the
+# userspace datapath without userspace TSO).
+veth() {
+    ip link add "$prefix-a" type veth peer name "$prefix-b"
+    ip link set "$prefix-a" netns "$prefix-$1" name "$2"
+    ip link set "$prefix-b" netns "$prefix-$3" name "$4"
+    nsx "$1" ip link set "$2" up
+    nsx "$3" ip link set "$4" up
+    if test "$5" = notx; then
+        nsx "$1" ethtool -K "$2" tx off >/dev/null 2>&1
+        nsx "$3" ethtool -K "$4" tx off >/dev/null 2>&1
+    fi
+}
+
+# start_switch NAME NS DAEMON [OTHER_CONFIG...]: ovsdb-server and DAEMON in
+# namespace NS, run directory $dir/NAME.  OTHER_CONFIG (key=value) goes to
+# Open_vSwitch other_config before the daemon starts.
+start_switch() {
+    local sw=$1 ns=$2 daemon=$3 kv; shift 3
+    mkdir -p "$dir/$sw"
+    ovsdb-tool create "$dir/$sw/conf.db" "$ovs_schema"
+    on "$sw" ovsdb-server --detach --no-chdir --pidfile --log-file \
+        --remote="punix:$dir/$sw/db.sock" "$dir/$sw/conf.db" 2>/dev/null
+    lib_switches="$lib_switches $sw"
+    on "$sw" ovs-vsctl --no-wait init
+    for kv; do
+        on "$sw" ovs-vsctl --no-wait set open_vswitch . "other_config:$kv"
+    done
+    on "$sw" nsx "$ns" "$daemon" --detach --no-chdir --pidfile --log-file \
+        --disable-system-route 2>/dev/null
+}
+
+# teardown: stops every switch and removes every namespace made so far.
+teardown() {
+    local sw ns d
+    for sw in $lib_switches; do
+        for d in ovs-vswitchd ovsdb-server; do
+            if test -f "$dir/$sw/$d.pid"; then
+                kill "$(cat "$dir/$sw/$d.pid")" 2>/dev/null || true
+            fi
+        done
+    done
+    for ns in $lib_namespaces; do
+        ip netns del "$prefix-$ns" 2>/dev/null || true
+    done
+    lib_switches=
+    lib_namespaces=
+}
+
+# wait_for SECONDS COMMAND...: polls COMMAND every 0.1 s until it succeeds.
+wait_for() {
+    local n=$(($1 * 10)); shift
+    while ! "$@" >/dev/null 2>&1; do
+        n=$((n - 1))
+        test $n -gt 0 || return 1
+        sleep 0.1
+    done
+}
+
+# iperf3_bps SERVER-NS CLIENT-NS ADDR SECONDS [ARG...]: prints the receiver's
+# bits per second of a TCP test.
+iperf3_bps() {
+    local server=$1 client=$2 addr=$3 secs=$4; shift 4
+    nsx "$server" iperf3 -s -1 -D -I "$dir/iperf3.pid" >/dev/null 2>&1
+    sleep 0.3
+    nsx "$client" iperf3 -c "$addr" -t "$secs" -J "$@" > "$dir/iperf3.json" \
+        || { kill "$(cat "$dir/iperf3.pid" 2>/dev/null)" 2>/dev/null; echo 0; return; }
+    python3 -c 'import json,sys; print(int(json.load(open(sys.argv[1]))["end"]["sum_received"]["bits_per_second"]))' "$dir/iperf3.json"
+}
