@@ -1,6 +1,8 @@
 # libovsbond: everything but main().  The daemon and the unit tests link it.
 noinst_LTLIBRARIES += lib/libovsbond.la
 lib_libovsbond_la_SOURCES = \
+	lib/bond-hash.c \
+	lib/bond-hash.h \
 	lib/bond-state.c \
 	lib/bond-state.h \
 	lib/netdev-bond.c \

@@ -16,10 +16,12 @@ EXTRA_DIST += \
 	$(TESTSUITE) \
 	$(SYSTEM_TESTSUITE) \
 	tests/atlocal.in \
+	tests/bond-hash-ref.py \
 	package.m4
 
 TESTSUITE_AT = \
 	tests/testsuite.at \
+	tests/bond-hash.at \
 	tests/bond-state.at \
 	tests/daemon.at \
 	tests/netdev-bond.at
@@ -96,6 +98,7 @@ check_PROGRAMS += tests/ovs-bond-test
 tests_ovs_bond_test_SOURCES = \
 	tests/ovs-bond-test.c \
 	tests/ovs-bond-test.h \
+	tests/test-bond-hash.c \
 	tests/test-bond-state.c
 tests_ovs_bond_test_LDADD = lib/libovsbond.la $(OVS_LDADD)
 ALL_LOCAL += tests/ovs-bond-test$(EXEEXT)
