@@ -1,6 +1,8 @@
 # libovsbond: everything but main().  The daemon and the unit tests link it.
 noinst_LTLIBRARIES += lib/libovsbond.la
 lib_libovsbond_la_SOURCES = \
+	lib/bond-config.c \
+	lib/bond-config.h \
 	lib/bond-hash.c \
 	lib/bond-hash.h \
 	lib/bond-state.c \

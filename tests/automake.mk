@@ -21,6 +21,7 @@ EXTRA_DIST += \
 
 TESTSUITE_AT = \
 	tests/testsuite.at \
+	tests/bond-config.at \
 	tests/bond-hash.at \
 	tests/bond-state.at \
 	tests/daemon.at \
@@ -98,6 +99,7 @@ check_PROGRAMS += tests/ovs-bond-test
 tests_ovs_bond_test_SOURCES = \
 	tests/ovs-bond-test.c \
 	tests/ovs-bond-test.h \
+	tests/test-bond-config.c \
 	tests/test-bond-hash.c \
 	tests/test-bond-state.c
 tests_ovs_bond_test_LDADD = lib/libovsbond.la $(OVS_LDADD)

@@ -31,6 +31,7 @@
 #include "util.h"
 
 static const struct ovs_bond_test tests[] = {
+    { "bond-config", "option parsing", test_bond_config_main },
     { "bond-hash", "transmit hash policies", test_bond_hash_main },
     { "bond-state", "run a bond-state script from stdin",
       test_bond_state_main },

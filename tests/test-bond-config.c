@@ -1,0 +1,119 @@
+/*
+ * Copyright (c) 2026 The ovs-bond authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/* Test of lib/bond-config.c.
+ *
+ *     bond-config parse NAME MEMBER... < KEY=VALUE lines
+ *         prints the settings, or the error message
+ *     bond-config options
+ *         prints the option table */
+
+#include <config.h>
+#include "ovs-bond-test.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "bond-config.h"
+#include "openvswitch/dynamic-string.h"
+#include "smap.h"
+#include "util.h"
+
+static const char *
+bool_string(bool b)
+{
+    return b ? "true" : "false";
+}
+
+static void
+print_settings(const struct bond_settings *s)
+{
+    static const char *detect[] = { "carrier", "miimon" };
+    static const char *reselect[] = { "always", "better", "failure" };
+    static const char *fom[] = { "none", "active", "follow" };
+
+    printf("mode: %s\n", bond_mode_to_string(s->mode));
+    printf("xmit_hash_policy: %s\n",
+           bond_xmit_policy_to_string(s->xmit_policy));
+    printf("detect: %s, miimon %d ms\n", detect[s->detect_mode],
+           s->miimon_interval);
+    printf("updelay: %d ms, downdelay: %d ms\n", s->updelay, s->downdelay);
+    printf("primary: %s (reselect %s)\n", s->primary ? s->primary : "none",
+           reselect[s->primary_reselect]);
+    printf("hash basis: %u, rebalance: %d ms\n", s->hash_basis,
+           s->rebalance_interval);
+    printf("min_links: %d, packets_per_member: %d\n", s->min_links,
+           s->packets_per_member);
+    printf("all_members_active: %s, fail_over_mac: %s\n",
+           bool_string(s->all_members_active), fom[s->fail_over_mac]);
+    printf("num_grat_arp: %d, peer_notif_delay: %d ms\n", s->num_grat_arp,
+           s->peer_notif_delay);
+    if (s->has_active_mac) {
+        printf("active mac: "ETH_ADDR_FMT"\n", ETH_ADDR_ARGS(s->active_mac));
+    }
+    for (size_t i = 0; i < s->n_members; i++) {
+        printf("member %s: prio %d\n", s->members[i].name,
+               s->members[i].prio);
+    }
+}
+
+int
+test_bond_config_main(int argc, char *argv[])
+{
+    if (argc == 2 && !strcmp(argv[1], "options")) {
+        struct ds ds = DS_EMPTY_INITIALIZER;
+        bond_config_format_options(&ds);
+        fputs(ds_cstr(&ds), stdout);
+        ds_destroy(&ds);
+        return 0;
+    }
+    if (argc < 3 || strcmp(argv[1], "parse")) {
+        ovs_fatal(0, "usage: bond-config parse NAME MEMBER... | options");
+    }
+
+    struct smap cfg = SMAP_INITIALIZER(&cfg);
+    struct ds line = DS_EMPTY_INITIALIZER;
+    while (!ds_get_line(&line, stdin)) {
+        char *s = ds_cstr(&line);
+        char *eq = strchr(s, '=');
+        if (!s[0] || s[0] == '#') {
+            continue;
+        }
+        if (!eq) {
+            ovs_fatal(0, "%s: expected KEY=VALUE", s);
+        }
+        *eq = '\0';
+        smap_replace(&cfg, s, eq + 1);
+    }
+    ds_destroy(&line);
+
+    struct bond_settings settings;
+    bond_settings_init(&settings);
+    char *error = bond_config_parse(&cfg, argv[2], &argv[3], argc - 3,
+                                    &settings);
+    if (error) {
+        printf("error: %s\n", error);
+        free(error);
+    } else {
+        struct bond_settings copy;
+        bond_settings_clone(&copy, &settings);
+        print_settings(&copy);
+        bond_settings_destroy(&copy);
+    }
+    bond_settings_destroy(&settings);
+    smap_destroy(&cfg);
+    return 0;
+}
