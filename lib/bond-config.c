@@ -381,7 +381,7 @@ static const struct bond_option bond_opts[N_BOND_OPTS] = {
 /* Modes. */
 
 const char *
-bond_mode_to_string(enum bond_mode mode)
+bond_config_mode_name(enum bond_mode mode)
 {
     switch (mode) {
 #define BOND_MODE(ENUM, NAME, LINUX) case BOND_MODE_##ENUM: return NAME;
@@ -395,7 +395,7 @@ bond_mode_to_string(enum bond_mode mode)
 
 /* Returns the mode's description as /proc/net/bonding shows it. */
 const char *
-bond_mode_to_linux_string(enum bond_mode mode)
+bond_config_mode_linux_name(enum bond_mode mode)
 {
     switch (mode) {
 #define BOND_MODE(ENUM, NAME, LINUX) case BOND_MODE_##ENUM: return LINUX;
@@ -409,14 +409,14 @@ bond_mode_to_linux_string(enum bond_mode mode)
 
 /* True if 'mode' chooses members with the xmit_hash_policy. */
 bool
-bond_mode_uses_xmit_hash(enum bond_mode mode)
+bond_config_mode_uses_xmit_hash(enum bond_mode mode)
 {
     return (MODES_XMIT_HASH & (1u << mode)) != 0;
 }
 
 /* True if 'mode' has one active member (for transmit or receive). */
 bool
-bond_mode_has_active(enum bond_mode mode)
+bond_config_mode_has_active(enum bond_mode mode)
 {
     return (MODES_ACTIVE & (1u << mode)) != 0;
 }
@@ -432,7 +432,7 @@ format_modes(struct ds *ds, unsigned int modes)
     for (int m = 0; m < N_BOND_MODES; m++) {
         if (modes & (1u << m)) {
             ds_put_format(ds, "%s%s", first ? "" : ", ",
-                          bond_mode_to_string(m));
+                          bond_config_mode_name(m));
             first = false;
         }
     }
@@ -441,7 +441,7 @@ format_modes(struct ds *ds, unsigned int modes)
 /* Settings. */
 
 void
-bond_settings_init(struct bond_settings *s)
+bond_config_init(struct bond_settings *s)
 {
     memset(s, 0, sizeof *s);
     s->mode = BOND_MODE_ACTIVE_BACKUP;
@@ -457,7 +457,7 @@ bond_settings_init(struct bond_settings *s)
 }
 
 void
-bond_settings_destroy(struct bond_settings *s)
+bond_config_destroy(struct bond_settings *s)
 {
     if (s) {
         for (size_t i = 0; i < s->n_members; i++) {
@@ -472,7 +472,7 @@ bond_settings_destroy(struct bond_settings *s)
 }
 
 void
-bond_settings_clone(struct bond_settings *dst,
+bond_config_clone(struct bond_settings *dst,
                     const struct bond_settings *src)
 {
     *dst = *src;
@@ -726,7 +726,7 @@ check_option(enum bond_opt_id id, const char *where, const char *value,
     }
     if (!(opt->modes & (1u << mode))) {
         ds_put_format(errors, "; %s%s=%s: not valid in mode %s (valid in ",
-                      where, opt->key, value, bond_mode_to_string(mode));
+                      where, opt->key, value, bond_config_mode_name(mode));
         format_modes(errors, opt->modes);
         ds_put_char(errors, ')');
         return false;
@@ -742,7 +742,7 @@ check_option(enum bond_opt_id id, const char *where, const char *value,
 /* Parses the bond settings in 'cfg' (see bond-config.h for its keys) for
  * the bond named 'name' whose members are the 'n_members' names in
  * 'member_names', into 's' (which the caller initialized with
- * bond_settings_init()).
+ * bond_config_init()).
  *
  * Returns NULL if successful.  Otherwise returns one malloc'd message that
  * names every bad key, its value and what is allowed; 's' then holds a
@@ -778,7 +778,7 @@ bond_config_parse(const struct smap *cfg, const char *name,
     if (!errors.length && !(MODES_IMPLEMENTED & (1u << s->mode))) {
         ds_put_format(&errors, "; bond mode %s is not supported by this "
                       "version of ovs-bond yet (supported: ",
-                      bond_mode_to_string(s->mode));
+                      bond_config_mode_name(s->mode));
         format_modes(&errors, MODES_IMPLEMENTED);
         ds_put_char(&errors, ')');
     }

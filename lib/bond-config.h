@@ -23,7 +23,8 @@
  * OVSDB names: the Port columns ("bond_mode", "bond_updelay",
  * "bond_downdelay", "lacp", "bond_active_slave"), the Port's other_config
  * keys ("bond-mode", "bond-miimon-interval", ...) and each member
- * Interface's other_config keys as "member:NAME:KEY" ("member:eth0:bond-prio").
+ * Interface's other_config keys as "member:NAME:KEY"
+ * ("member:eth0:bond-prio").
  * Keys outside the bond's name space (other_config keys that do not start
  * with "bond-" or "lacp-" and are not "all-members-active") are ignored, as
  * they belong to other features.
@@ -65,10 +66,10 @@ enum bond_mode {
     N_BOND_MODES
 };
 
-const char *bond_mode_to_string(enum bond_mode);
-const char *bond_mode_to_linux_string(enum bond_mode);
-bool bond_mode_uses_xmit_hash(enum bond_mode);
-bool bond_mode_has_active(enum bond_mode);
+const char *bond_config_mode_name(enum bond_mode);
+const char *bond_config_mode_linux_name(enum bond_mode);
+bool bond_config_mode_uses_xmit_hash(enum bond_mode);
+bool bond_config_mode_has_active(enum bond_mode);
 
 enum bond_detect_mode {
     BOND_DETECT_CARRIER,        /* Netdev carrier (notifications). */
@@ -118,9 +119,9 @@ struct bond_settings {
     size_t n_members;
 };
 
-void bond_settings_init(struct bond_settings *);
-void bond_settings_destroy(struct bond_settings *);
-void bond_settings_clone(struct bond_settings *dst,
+void bond_config_init(struct bond_settings *);
+void bond_config_destroy(struct bond_settings *);
+void bond_config_clone(struct bond_settings *dst,
                          const struct bond_settings *src);
 
 char *bond_config_parse(const struct smap *, const char *name,

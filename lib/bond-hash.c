@@ -276,7 +276,7 @@ bond_hash_fold_ip(uint32_t hash, uint32_t src32, uint32_t dst32, bool l34)
 }
 
 const char *
-bond_xmit_policy_to_string(enum bond_xmit_policy policy)
+bond_hash_policy_name(enum bond_xmit_policy policy)
 {
     switch (policy) {
 #define BOND_XMIT_POLICY(ENUM, NAME, VALUE) \
@@ -290,7 +290,7 @@ bond_xmit_policy_to_string(enum bond_xmit_policy policy)
 /* Parses 's', a policy name or its Linux number, into '*policy'.  Returns
  * true if successful. */
 bool
-bond_xmit_policy_from_string(const char *s, enum bond_xmit_policy *policy)
+bond_hash_policy_from_string(const char *s, enum bond_xmit_policy *policy)
 {
 #define BOND_XMIT_POLICY(ENUM, NAME, VALUE)                             \
     if (!strcmp(s, NAME) || !strcmp(s, #VALUE)) {                       \

@@ -48,8 +48,8 @@ enum bond_xmit_policy {
 #undef BOND_XMIT_POLICY
 };
 
-const char *bond_xmit_policy_to_string(enum bond_xmit_policy);
-bool bond_xmit_policy_from_string(const char *, enum bond_xmit_policy *);
+const char *bond_hash_policy_name(enum bond_xmit_policy);
+bool bond_hash_policy_from_string(const char *, enum bond_xmit_policy *);
 
 /* How a frame's first 802.1Q or 802.1ad tag is seen.  Linux hashes frames
  * whose tag the device accelerates ("out of band", as for a VLAN interface

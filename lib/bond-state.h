@@ -17,41 +17,82 @@
 #ifndef BOND_STATE_H
 #define BOND_STATE_H 1
 
-/* Pure per-bond state: which members may carry traffic and which one is
- * active.
+/* Pure per-bond state: each member's link state machine with updelay and
+ * downdelay, link failure counts, which members may carry traffic, the
+ * active member (primary, primary_reselect, per-member prio, sticky
+ * choice), and whether the bond as a whole has carrier (min_links).
  *
  * Nothing here does I/O or reads a clock: the caller reports each member's
- * link state and passes the time, and reads back the decisions.  That keeps
- * the logic testable with a fake clock (see tests/test-bond-state.c). */
+ * raw link state, passes the time in ms, and reads back the decisions
+ * (see tests/test-bond-state.c, which drives it with a fake clock). */
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
-/* Link state of one member, as the bond sees it. */
+struct bond_settings;
+
+/* A member's link, as Linux's bonding names its states. */
+enum bond_link {
+    BOND_LINK_UP,               /* Up and used. */
+    BOND_LINK_FAIL,             /* Went down, downdelay running: used. */
+    BOND_LINK_DOWN,             /* Down. */
+    BOND_LINK_BACK              /* Came up, updelay running: not used. */
+};
+
+const char *bond_state_link_name(enum bond_link);
+
 struct bond_state_member {
     char *name;                 /* For logs and status. */
-    bool link_up;               /* Last link (carrier) state reported. */
-    bool enabled;               /* May carry traffic. */
+    int prio;                   /* Higher wins the active role. */
+    uint64_t speed;             /* bit/s, for primary_reselect=better. */
+    bool carrier;               /* Last raw link state reported. */
+    enum bond_link link;        /* Debounced state. */
+    long long int delay_expires; /* When FAIL or BACK ends, in ms. */
     bool admin_enabled;         /* False after bond/disable-member. */
-    unsigned int link_failures; /* Up-to-down transitions seen. */
+    bool enabled;               /* May carry traffic. */
+    unsigned int link_failures; /* Times the link went DOWN. */
 };
 
 struct bond_state {
     struct bond_state_member *members;  /* In configuration order. */
     size_t n_members;
     int active;                 /* Index of the active member, or -1. */
+
+    /* Configuration. */
+    int updelay, downdelay;     /* ms. */
+    int primary;                /* Index, or -1. */
+    int primary_reselect;       /* enum bond_primary_reselect. */
+    int min_links;
+    bool reselect;              /* Choose the active member on next run. */
+    unsigned int pending;       /* Changes to report on next run. */
+};
+
+/* What bond_state_run() changed. */
+enum bond_state_change {
+    BOND_CHANGED_LINK = 1 << 0,     /* Some member's link state. */
+    BOND_CHANGED_ENABLED = 1 << 1,  /* The set of members that may carry
+                                     * traffic. */
+    BOND_CHANGED_ACTIVE = 1 << 2,   /* The active member. */
 };
 
 void bond_state_init(struct bond_state *);
 void bond_state_destroy(struct bond_state *);
 
-void bond_state_set_members(struct bond_state *, char *const names[],
-                            size_t n);
+void bond_state_configure(struct bond_state *, const struct bond_settings *);
 int bond_state_find(const struct bond_state *, const char *name);
 
-bool bond_state_set_link(struct bond_state *, size_t idx, bool up);
-bool bond_state_update(struct bond_state *);
+void bond_state_set_carrier(struct bond_state *, size_t idx, bool carrier,
+                            long long int now);
+void bond_state_set_speed(struct bond_state *, size_t idx, uint64_t speed);
+bool bond_state_set_admin(struct bond_state *, size_t idx, bool enabled);
+const char *bond_state_set_active(struct bond_state *, size_t idx);
+
+unsigned int bond_state_run(struct bond_state *, long long int now);
+long long int bond_state_wake_time(const struct bond_state *);
 
 const char *bond_state_active_name(const struct bond_state *);
+size_t bond_state_n_enabled(const struct bond_state *);
+bool bond_state_carrier(const struct bond_state *);
 
 #endif /* bond-state.h */

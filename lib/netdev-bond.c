@@ -17,10 +17,15 @@
 /* The "bond" netdev class: glue between a datapath port and the member
  * netdevs that carry its traffic.
  *
+ * Policy lives in pure modules: lib/bond-config.c parses the settings,
+ * lib/bond-state.c runs the member link machines and picks the active
+ * member, lib/bond-hash.c computes the transmit hashes.  This file owns the
+ * member netdevs, moves packets, and runs timers from the poll loop.
+ *
  * Threads.  Configuration (set_config), link monitoring (run) and receive
  * (rxq_recv, for this non-PMD class) run in the main thread.  'send' may be
  * called from any datapath thread at once; it takes no lock and reads only
- * the member map that the main thread publishes with RCU.
+ * the map that the main thread publishes with RCU.
  *
  * Lifetime.  A bond holds one reference to each member netdev.  'construct'
  * and 'destruct' run with the netdev library's global mutex held, so members
@@ -30,25 +35,46 @@
 #include "netdev-bond.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 
+#include "bond-config.h"
+#include "bond-hash.h"
 #include "bond-state.h"
 #include "dp-packet.h"
+#include "hash.h"
 #include "netdev-provider.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/list.h"
+#include "openvswitch/poll-loop.h"
 #include "openvswitch/vlog.h"
 #include "ovs-atomic.h"
 #include "ovs-rcu.h"
 #include "ovs-thread.h"
 #include "packets.h"
+#include "random.h"
 #include "seq.h"
 #include "smap.h"
 #include "sset.h"
 #include "svec.h"
+#include "timeval.h"
 #include "util.h"
 
 VLOG_DEFINE_THIS_MODULE(netdev_bond);
+
+/* Most members a bond may have. */
+#define BOND_MAX_MEMBERS 64
+
+/* Source MACs that the bond has transmitted: for learning frames after a
+ * failover and for balance-slb's reflection guard.  A fixed table that the
+ * packet path overwrites without locks; an entry is a MAC and VLAN. */
+#define BOND_LEARN_SIZE 1024
+#define BOND_LEARN_AGE 300      /* Seconds an entry stays useful. */
+
+struct bond_learn_entry {
+    atomic_uint64_t key;        /* MAC | VLAN << 48 | 1 << 63, or 0. */
+    atomic_uint32_t epoch;      /* bonds_epoch when last seen. */
+};
 
 /* One member of a bond, as configured. */
 struct bond_member {
@@ -57,14 +83,25 @@ struct bond_member {
     struct netdev *netdev;      /* The open member, or NULL on error. */
     struct netdev_saved_flags *sf; /* Flags to restore on removal. */
     char *error;                /* Why it could not be opened, or NULL. */
-    uint64_t change_seq;        /* Member's change_seq last seen. */
+    atomic_uint64_t rx_dropped; /* Frames the receive rules dropped. */
 };
 
 /* What the packet path reads.  Immutable once published. */
 struct bond_map {
-    struct netdev *active;      /* Member that transmits, or NULL. */
-    size_t n_members;
-    struct netdev *members[];   /* Usable members, in order. */
+    enum bond_mode mode;
+    enum bond_xmit_policy policy;
+    uint32_t hash_basis;
+    int packets_per_member;
+    bool all_members_active;
+
+    struct netdev *active;      /* Active member, or NULL. */
+    size_t n_tx;                /* Members that may transmit, in order. */
+    struct netdev *tx[BOND_MAX_MEMBERS];
+    size_t n_members;           /* All open members. */
+    struct netdev *members[BOND_MAX_MEMBERS];
+    struct bond_member *mstate[BOND_MAX_MEMBERS];
+    bool enabled[BOND_MAX_MEMBERS];
+    uint8_t buckets[BOND_HASH_BUCKETS]; /* SLB/TCP: bucket -> tx index. */
 };
 
 struct netdev_bond {
@@ -78,20 +115,27 @@ struct netdev_bond {
     /* Configuration and state, main thread, guarded by 'mutex'. */
     struct bond_member *members OVS_GUARDED; /* In configuration order. */
     size_t n_members OVS_GUARDED;
+    struct bond_settings settings OVS_GUARDED;
     struct bond_state state OVS_GUARDED; /* Link and active-member state. */
     struct eth_addr hwaddr OVS_GUARDED;  /* The bond's MAC. */
     bool hwaddr_set OVS_GUARDED;         /* True if set_etheraddr was used. */
     int mtu OVS_GUARDED;                 /* 0 if never set. */
     enum netdev_flags flags OVS_GUARDED;
-    bool carrier OVS_GUARDED;            /* Some member can transmit. */
+    bool carrier OVS_GUARDED;            /* min_links members usable. */
     long long int carrier_resets OVS_GUARDED;
+    bool restore_pending OVS_GUARDED;    /* Restore active from its MAC. */
+
+    /* Peer notification after a failover. */
+    int notify_left OVS_GUARDED;         /* Rounds still to send. */
+    long long int notify_next OVS_GUARDED; /* When to send the next. */
 
     /* Read by the packet path. */
     OVSRCU_TYPE(struct bond_map *) map;
 
-    /* Counters that the packet path updates. */
+    /* Written by the packet path. */
     atomic_uint64_t tx_dropped;  /* Sent while no member was usable. */
-    atomic_uint64_t rx_dropped;  /* Arrived on an inactive member. */
+    atomic_uint64_t rr_counter;  /* balance-rr position. */
+    struct bond_learn_entry learn[BOND_LEARN_SIZE];
 };
 
 struct netdev_rxq_bond {
@@ -106,14 +150,21 @@ static struct ovs_list all_bonds OVS_GUARDED_BY(bonds_mutex)
     = OVS_LIST_INITIALIZER(&all_bonds);
 
 /* connectivity_seq_get()'s value when netdev_bond_run() last looked at the
- * members.  Main thread only. */
+ * members, and the earliest timer of any bond.  Main thread only. */
 static uint64_t bonds_seq;
+static long long int bonds_wake = LLONG_MAX;
+
+/* Seconds, for the learning table's ages; advanced by the main thread. */
+static atomic_uint32_t bonds_epoch;
 
 static const struct netdev_class bond_class;
 
-static void bond_update(struct netdev_bond *) OVS_REQUIRES(dev->mutex);
+static void bond_update(struct netdev_bond *, long long int now)
+    OVS_REQUIRES(dev->mutex);
 static void bond_publish_map(struct netdev_bond *) OVS_REQUIRES(dev->mutex);
 static void bond_member_close(struct bond_member *);
+static void bond_notify_peers(struct netdev_bond *)
+    OVS_REQUIRES(dev->mutex);
 
 static bool
 is_bond_class(const struct netdev_class *class)
@@ -201,8 +252,8 @@ netdev_bond_get_member_error(const struct netdev *netdev, const char *name)
 }
 
 /* Adds the status of member 'name' of bond 'netdev' to 'smap' (bond_role,
- * bond_member_state, bond_link_failures).  Returns false if 'name' is not a
- * member. */
+ * bond_member_state, bond_link_state, bond_link_failures).  Returns false
+ * if 'name' is not a member. */
 bool
 netdev_bond_get_member_status(const struct netdev *netdev, const char *name,
                               struct smap *smap)
@@ -219,6 +270,7 @@ netdev_bond_get_member_status(const struct netdev *netdev, const char *name,
                  idx == dev->state.active ? "active" : "backup");
         smap_add(smap, "bond_member_state",
                  m->enabled ? "enabled" : "disabled");
+        smap_add(smap, "bond_link_state", bond_state_link_name(m->link));
         smap_add_format(smap, "bond_link_failures", "%u", m->link_failures);
         found = true;
     }
@@ -242,28 +294,40 @@ netdev_bond_get_active_member(const struct netdev *netdev)
 
 /* Class functions. */
 
-/* Polls every member of every bond for link changes. */
+/* Polls every member of every bond for link changes and runs the bonds'
+ * timers. */
 static void
 netdev_bond_run(const struct netdev_class *class OVS_UNUSED)
 {
+    long long int now = time_msec();
     struct netdev_bond *dev;
 
+    atomic_store_relaxed(&bonds_epoch, now / 1000);
     bonds_seq = seq_read(connectivity_seq_get());
+    bonds_wake = LLONG_MAX;
     ovs_mutex_lock(&bonds_mutex);
     LIST_FOR_EACH (dev, list_node, &all_bonds) {
         ovs_mutex_lock(&dev->mutex);
-        bond_update(dev);
+        bond_update(dev, now);
+        bond_notify_peers(dev);
+        bonds_wake = MIN(bonds_wake, bond_state_wake_time(&dev->state));
+        if (dev->notify_left > 0) {
+            bonds_wake = MIN(bonds_wake, dev->notify_next);
+        }
         ovs_mutex_unlock(&dev->mutex);
     }
     ovs_mutex_unlock(&bonds_mutex);
 }
 
-/* Member link changes bump the global connectivity sequence: wakes up when
- * it has moved since netdev_bond_run() last polled the members. */
+/* Wakes up when a member's link changes (that bumps the connectivity
+ * sequence) or when a bond timer expires. */
 static void
 netdev_bond_wait(const struct netdev_class *class OVS_UNUSED)
 {
     seq_wait(connectivity_seq_get(), bonds_seq);
+    if (bonds_wake != LLONG_MAX) {
+        poll_timer_wait_until(bonds_wake);
+    }
 }
 
 static struct netdev *
@@ -281,6 +345,7 @@ netdev_bond_construct(struct netdev *netdev)
     ovs_mutex_init(&dev->mutex);
     dev->members = NULL;
     dev->n_members = 0;
+    bond_config_init(&dev->settings);
     bond_state_init(&dev->state);
     dev->hwaddr = eth_addr_zero;
     dev->hwaddr_set = false;
@@ -288,9 +353,14 @@ netdev_bond_construct(struct netdev *netdev)
     dev->flags = NETDEV_UP;
     dev->carrier = false;
     dev->carrier_resets = 0;
+    dev->notify_left = 0;
     ovsrcu_set_hidden(&dev->map, xzalloc(sizeof(struct bond_map)));
     atomic_init(&dev->tx_dropped, 0);
-    atomic_init(&dev->rx_dropped, 0);
+    atomic_init(&dev->rr_counter, 0);
+    for (size_t i = 0; i < BOND_LEARN_SIZE; i++) {
+        atomic_init(&dev->learn[i].key, 0);
+        atomic_init(&dev->learn[i].epoch, 0);
+    }
 
     ovs_mutex_lock(&bonds_mutex);
     ovs_list_push_back(&all_bonds, &dev->list_node);
@@ -298,7 +368,7 @@ netdev_bond_construct(struct netdev *netdev)
     return 0;
 }
 
-/* Closes the members in 'members_', an array terminated by a member with a
+/* Closes the members in 'members', an array terminated by a member with a
  * null name, then frees it.  Runs after an RCU grace period, outside the
  * netdev library's global mutex. */
 static void
@@ -307,6 +377,14 @@ bond_members_close_deferred(struct bond_member *members)
     for (struct bond_member *m = members; m->name; m++) {
         bond_member_close(m);
     }
+    free(members);
+}
+
+/* Frees 'members' after an RCU grace period: the packet path may still see
+ * their counters through the old map. */
+static void
+bond_members_free_deferred(struct bond_member *members)
+{
     free(members);
 }
 
@@ -324,10 +402,11 @@ netdev_bond_destruct(struct netdev *netdev)
                                           sizeof *members);
     memcpy(members, dev->members, dev->n_members * sizeof *members);
     ovsrcu_postpone(bond_members_close_deferred, members);
-    free(dev->members);
+    ovsrcu_postpone(bond_members_free_deferred, dev->members);
 
     ovsrcu_postpone(free, ovsrcu_get_protected(struct bond_map *, &dev->map));
     bond_state_destroy(&dev->state);
+    bond_config_destroy(&dev->settings);
     ovs_mutex_destroy(&dev->mutex);
 }
 
@@ -349,6 +428,7 @@ netdev_bond_get_config(const struct netdev *netdev, struct smap *args)
         const struct bond_member *m = &dev->members[i];
         ds_put_format(&ds, "%s%s:%s", i ? "," : "", m->name, m->type);
     }
+    smap_add(args, "bond-mode", bond_config_mode_name(dev->settings.mode));
     ovs_mutex_unlock(&dev->mutex);
 
     smap_add(args, "members", ds_cstr(&ds));
@@ -401,6 +481,7 @@ bond_member_open(const char *bond_name, struct bond_member *m)
 
     free(m->error);
     m->error = NULL;
+    atomic_init(&m->rx_dropped, 0);
 
     if (!strcmp(m->type, "bond")) {
         m->error = xasprintf("%s: a bond cannot be a member of bond %s",
@@ -430,7 +511,6 @@ bond_member_open(const char *bond_name, struct bond_member *m)
                      "mode (%s)", bond_name, m->name, ovs_strerror(error));
     }
     m->netdev = netdev;
-    m->change_seq = 0;
 }
 
 /* Releases what 'm' holds, restoring the member's flags.  Must not run with
@@ -439,12 +519,23 @@ static void
 bond_member_close(struct bond_member *m)
 {
     if (m->netdev) {
+        netdev_set_miimon_interval(m->netdev, 0);
         netdev_restore_flags(m->sf);
         netdev_close(m->netdev);
     }
     free(m->name);
     free(m->type);
     free(m->error);
+}
+
+/* Returns true if 'key' may appear in a bond's configuration. */
+static bool
+is_bond_key(const char *key)
+{
+    return (!strcmp(key, "members") || !strncmp(key, "member:", 7)
+            || !strncmp(key, "bond-", 5) || !strncmp(key, "bond_", 5)
+            || !strncmp(key, "lacp-", 5) || !strcmp(key, "lacp")
+            || !strcmp(key, "all-members-active"));
 }
 
 static int
@@ -455,13 +546,16 @@ netdev_bond_set_config(struct netdev *netdev, const struct smap *args,
     const char *name = netdev_get_name(netdev);
     struct svec names = SVEC_EMPTY_INITIALIZER;
     struct svec types = SVEC_EMPTY_INITIALIZER;
+    struct bond_settings settings;
     struct smap_node *node;
     char *error = NULL;
 
+    bond_config_init(&settings);
     SMAP_FOR_EACH (node, args) {
-        if (strcmp(node->key, "members")) {
+        if (!is_bond_key(node->key)) {
             error = xasprintf("%s: unknown option \"%s\" for a bond "
-                              "(known: members)", name, node->key);
+                              "(known: members and the bond keys of "
+                              "ovs-bond(7))", name, node->key);
             goto out;
         }
     }
@@ -476,8 +570,28 @@ netdev_bond_set_config(struct netdev *netdev, const struct smap *args,
                           "(members=NAME[:TYPE],...)", name);
         goto out;
     }
+    if (names.n > BOND_MAX_MEMBERS) {
+        error = xasprintf("%s: %"PRIuSIZE" members, but a bond may have at "
+                          "most %d", name, names.n, BOND_MAX_MEMBERS);
+        goto out;
+    }
+    error = bond_config_parse(args, name, names.names, names.n, &settings);
+    if (error) {
+        /* The bond keeps its last good configuration. */
+        goto out;
+    }
 
     ovs_mutex_lock(&dev->mutex);
+
+    bool mode_changed = settings.mode != dev->settings.mode;
+    if (mode_changed && dev->n_members) {
+        VLOG_INFO("%s: mode changes from %s to %s", name,
+                  bond_config_mode_name(dev->settings.mode),
+                  bond_config_mode_name(settings.mode));
+    }
+    if (!dev->n_members && settings.has_active_mac) {
+        dev->restore_pending = true;
+    }
 
     /* Builds the new member array, reusing members that are unchanged. */
     struct bond_member *members = xcalloc(names.n, sizeof *members);
@@ -487,7 +601,14 @@ netdev_bond_set_config(struct netdev *netdev, const struct smap *args,
         struct bond_member *m = &members[i];
 
         if (old && !strcmp(old->type, types.names[i]) && old->netdev) {
-            *m = *old;
+            m->name = old->name;
+            m->type = old->type;
+            m->netdev = old->netdev;
+            m->sf = old->sf;
+            m->error = old->error;
+            uint64_t dropped;
+            atomic_read_relaxed(&old->rx_dropped, &dropped);
+            atomic_init(&m->rx_dropped, dropped);
             old->name = NULL;   /* Taken. */
             changed = changed || old != &dev->members[i];
         } else {
@@ -495,6 +616,11 @@ netdev_bond_set_config(struct netdev *netdev, const struct smap *args,
             m->type = xstrdup(types.names[i]);
             bond_member_open(name, m);
             changed = true;
+        }
+        if (m->netdev) {
+            netdev_set_miimon_interval(
+                m->netdev, (settings.detect_mode == BOND_DETECT_MIIMON
+                            ? settings.miimon_interval : 0));
         }
     }
 
@@ -507,11 +633,15 @@ netdev_bond_set_config(struct netdev *netdev, const struct smap *args,
             stale[n_stale++] = dev->members[i];
         }
     }
-    free(dev->members);
+    ovsrcu_postpone(bond_members_free_deferred, dev->members);
     dev->members = members;
     dev->n_members = names.n;
 
-    bond_state_set_members(&dev->state, names.names, names.n);
+    bond_config_destroy(&dev->settings);
+    dev->settings = settings;
+    bond_config_init(&settings);
+    bond_state_configure(&dev->state, &dev->settings);
+
     if (!dev->hwaddr_set) {
         dev->hwaddr = eth_addr_zero;
         for (size_t i = 0; i < dev->n_members; i++) {
@@ -534,7 +664,7 @@ netdev_bond_set_config(struct netdev *netdev, const struct smap *args,
     }
     dev->up.ol_flags = any ? ol_flags : 0;
 
-    bond_update(dev);
+    bond_update(dev, time_msec());
     bond_publish_map(dev);
 
     /* Members that could not be opened are logged and reported through
@@ -551,10 +681,11 @@ netdev_bond_set_config(struct netdev *netdev, const struct smap *args,
     if (changed) {
         /* The datapath reopens our rxqs, which open the members' rxqs. */
         netdev_request_reconfigure(netdev);
-        netdev_change_seq_changed(netdev);
     }
+    netdev_change_seq_changed(netdev);
 
 out:
+    bond_config_destroy(&settings);
     svec_destroy(&names);
     svec_destroy(&types);
     if (error) {
@@ -570,67 +701,343 @@ out:
     return 0;
 }
 
-/* Reads every member's link state into 'dev->state' and recomputes the
- * active member.  Announces changes. */
+/* Sets the active member of 'dev' to the one whose MAC is 'mac', as Open
+ * vSwitch restores Port bond_active_slave at start. */
 static void
-bond_update(struct netdev_bond *dev)
+bond_restore_active(struct netdev_bond *dev)
     OVS_REQUIRES(dev->mutex)
 {
-    bool changed = false;
+    for (size_t i = 0; i < dev->n_members; i++) {
+        struct eth_addr mac;
+        struct bond_member *m = &dev->members[i];
+
+        if (m->netdev && !netdev_get_etheraddr(m->netdev, &mac)
+            && eth_addr_equals(mac, dev->settings.active_mac)) {
+            int idx = bond_state_find(&dev->state, m->name);
+            if (!bond_state_set_active(&dev->state, idx)) {
+                VLOG_INFO("%s: restored active member %s",
+                          netdev_get_name(&dev->up), m->name);
+            }
+        }
+    }
+}
+
+/* Reads every member's link state into 'dev->state', advances its timers
+ * to 'now' and recomputes the active member.  Announces changes. */
+static void
+bond_update(struct netdev_bond *dev, long long int now)
+    OVS_REQUIRES(dev->mutex)
+{
+    const char *name = netdev_get_name(&dev->up);
+    int old_active = dev->state.active;
 
     for (size_t i = 0; i < dev->n_members; i++) {
         struct bond_member *m = &dev->members[i];
         bool up = m->netdev && netdev_get_carrier(m->netdev);
         int idx = bond_state_find(&dev->state, m->name);
+        enum netdev_features current;
 
-        if (bond_state_set_link(&dev->state, idx, up)) {
-            VLOG_INFO("%s: member %s: link state %s",
-                      netdev_get_name(&dev->up), m->name, up ? "up" : "down");
-            changed = true;
+        bond_state_set_carrier(&dev->state, idx, up, now);
+        if (m->netdev
+            && !netdev_get_features(m->netdev, &current, NULL, NULL, NULL)) {
+            bond_state_set_speed(&dev->state, idx,
+                                 netdev_features_to_bps(current, 0));
         }
     }
 
-    if (bond_state_update(&dev->state)) {
-        const char *active = bond_state_active_name(&dev->state);
-        VLOG_INFO("%s: active member is now %s", netdev_get_name(&dev->up),
-                  active ? active : "none");
-        changed = true;
+    unsigned int changes = bond_state_run(&dev->state, now);
+    if (dev->restore_pending && bond_state_n_enabled(&dev->state)) {
+        dev->restore_pending = false;
+        bond_restore_active(dev);
+        if (dev->state.active != old_active) {
+            changes |= BOND_CHANGED_ACTIVE;
+        }
     }
 
-    bool carrier = dev->state.active >= 0;
+    if (changes & BOND_CHANGED_LINK) {
+        static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(10, 60);
+        struct ds ds = DS_EMPTY_INITIALIZER;
+        for (size_t i = 0; i < dev->state.n_members; i++) {
+            const struct bond_state_member *m = &dev->state.members[i];
+            ds_put_format(&ds, "%s%s %s", i ? ", " : "", m->name,
+                          bond_state_link_name(m->link));
+        }
+        VLOG_INFO_RL(&rl, "%s: member links: %s", name, ds_cstr(&ds));
+        ds_destroy(&ds);
+    }
+    if (changes & BOND_CHANGED_ACTIVE) {
+        static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(10, 60);
+        const char *active = bond_state_active_name(&dev->state);
+        VLOG_INFO_RL(&rl, "%s: active member is now %s", name,
+                     active ? active : "none");
+        if (active && dev->settings.num_grat_arp
+            && old_active >= 0) {
+            /* Tell the network at once that the MACs behind the bond now
+             * live behind the new member. */
+            dev->notify_left = dev->settings.num_grat_arp;
+            dev->notify_next = now;
+        }
+    }
+
+    bool carrier = bond_state_carrier(&dev->state);
     if (carrier != dev->carrier) {
         dev->carrier = carrier;
         if (!carrier) {
             dev->carrier_resets++;
         }
-        changed = true;
+        changes |= BOND_CHANGED_ENABLED;
     }
 
-    if (changed) {
+    if (changes) {
         bond_publish_map(dev);
         netdev_change_seq_changed(&dev->up);
     }
 }
 
-/* Publishes the member map that the packet path reads. */
+/* Publishes the map that the packet path reads. */
 static void
 bond_publish_map(struct netdev_bond *dev)
     OVS_REQUIRES(dev->mutex)
 {
-    struct bond_map *map = xzalloc(sizeof *map
-                                   + dev->n_members * sizeof *map->members);
+    struct bond_map *map = xzalloc(sizeof *map);
+    const struct bond_settings *s = &dev->settings;
+
+    map->mode = s->mode;
+    map->policy = s->xmit_policy;
+    map->hash_basis = s->hash_basis;
+    map->packets_per_member = s->packets_per_member;
+    map->all_members_active = s->all_members_active;
+
+    bool carrier = bond_state_carrier(&dev->state);
     for (size_t i = 0; i < dev->n_members; i++) {
-        if (dev->members[i].netdev) {
-            map->members[map->n_members++] = dev->members[i].netdev;
+        struct bond_member *m = &dev->members[i];
+        int idx = bond_state_find(&dev->state, m->name);
+        bool enabled = carrier && dev->state.members[idx].enabled;
+
+        if (!m->netdev) {
+            continue;
+        }
+        map->members[map->n_members] = m->netdev;
+        map->mstate[map->n_members] = m;
+        map->enabled[map->n_members] = enabled;
+        map->n_members++;
+        if (enabled) {
+            map->tx[map->n_tx++] = m->netdev;
+        }
+        if (carrier && idx == dev->state.active) {
+            map->active = m->netdev;
         }
     }
-    if (dev->state.active >= 0) {
-        map->active = dev->members[dev->state.active].netdev;
+    for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
+        map->buckets[i] = map->n_tx ? i % map->n_tx : 0;
     }
 
     struct bond_map *old = ovsrcu_get_protected(struct bond_map *, &dev->map);
     ovsrcu_set(&dev->map, map);
     ovsrcu_postpone(free, old);
+}
+
+/* Learning table. */
+
+static uint64_t
+learn_key(const struct eth_addr mac, uint16_t vlan)
+{
+    return (eth_addr_to_uint64(mac) | ((uint64_t) (vlan & VLAN_VID_MASK)
+                                       << 48) | (UINT64_C(1) << 63));
+}
+
+static size_t
+learn_slot(uint64_t key)
+{
+    return hash_uint64(key) & (BOND_LEARN_SIZE - 1);
+}
+
+/* Returns the VLAN ID of 'packet''s outer 802.1Q tag, or 0. */
+static uint16_t
+packet_vlan(const struct dp_packet *packet)
+{
+    const struct eth_header *eth = dp_packet_data(packet);
+
+    if (dp_packet_size(packet) >= ETH_HEADER_LEN + VLAN_HEADER_LEN
+        && eth->eth_type == htons(ETH_TYPE_VLAN)) {
+        const struct vlan_header *vlan = (const void *) (eth + 1);
+        return vlan_tci_to_vid(vlan->vlan_tci);
+    }
+    return 0;
+}
+
+/* Records that 'packet''s source MAC was sent through 'dev'. */
+static void
+bond_learn(struct netdev_bond *dev, const struct dp_packet *packet)
+{
+    const struct eth_header *eth = dp_packet_data(packet);
+
+    if (dp_packet_size(packet) < ETH_HEADER_LEN
+        || eth_addr_is_multicast(eth->eth_src)) {
+        return;
+    }
+    uint64_t key = learn_key(eth->eth_src, packet_vlan(packet));
+    struct bond_learn_entry *e = &dev->learn[learn_slot(key)];
+    uint64_t old_key;
+    uint32_t epoch, old_epoch;
+
+    atomic_read_relaxed(&bonds_epoch, &epoch);
+    atomic_read_relaxed(&e->key, &old_key);
+    atomic_read_relaxed(&e->epoch, &old_epoch);
+    if (old_key != key) {
+        atomic_store_relaxed(&e->key, key);
+    }
+    if (old_epoch != epoch) {
+        atomic_store_relaxed(&e->epoch, epoch);
+    }
+}
+
+/* Returns true if 'dev' recently sent frames from 'mac' on 'vlan'. */
+static bool
+bond_learned(struct netdev_bond *dev, const struct eth_addr mac,
+             uint16_t vlan)
+{
+    uint64_t key = learn_key(mac, vlan);
+    uint64_t found;
+
+    atomic_read_relaxed(&dev->learn[learn_slot(key)].key, &found);
+    return found == key;
+}
+
+/* Sends a learning frame (RARP, as Open vSwitch does) for every MAC that
+ * 'dev' transmitted recently, through the member that now carries it, and
+ * schedules the next round of notifications. */
+static void
+bond_notify_peers(struct netdev_bond *dev)
+    OVS_REQUIRES(dev->mutex)
+{
+    long long int now = time_msec();
+
+    if (dev->notify_left <= 0 || now < dev->notify_next) {
+        return;
+    }
+    dev->notify_left--;
+    dev->notify_next = now + (dev->settings.peer_notif_delay
+                              ? dev->settings.peer_notif_delay
+                              : dev->settings.detect_mode
+                                == BOND_DETECT_MIIMON
+                              ? dev->settings.miimon_interval : 100);
+
+    struct bond_map *map = ovsrcu_get_protected(struct bond_map *,
+                                                &dev->map);
+    if (!map->active) {
+        return;
+    }
+
+    struct dp_packet_batch batch;
+    uint32_t epoch;
+    size_t n = 0;
+
+    atomic_read_relaxed(&bonds_epoch, &epoch);
+    dp_packet_batch_init(&batch);
+    for (size_t i = 0; i < BOND_LEARN_SIZE; i++) {
+        uint64_t key;
+        uint32_t seen;
+
+        atomic_read_relaxed(&dev->learn[i].key, &key);
+        atomic_read_relaxed(&dev->learn[i].epoch, &seen);
+        if (!key || epoch - seen > BOND_LEARN_AGE) {
+            continue;
+        }
+
+        struct eth_addr mac;
+        eth_addr_from_uint64(key & UINT64_C(0xffffffffffff), &mac);
+        uint16_t vlan = (key >> 48) & VLAN_VID_MASK;
+
+        struct dp_packet *packet = dp_packet_new(0);
+        compose_rarp(packet, mac);
+        if (vlan) {
+            eth_push_vlan(packet, htons(ETH_TYPE_VLAN), htons(vlan));
+        }
+        dp_packet_batch_add(&batch, packet);
+        n++;
+        if (dp_packet_batch_is_full(&batch)) {
+            netdev_send(map->active, 0, &batch, true);
+            dp_packet_batch_init(&batch);
+        }
+    }
+    if (!dp_packet_batch_is_empty(&batch)) {
+        netdev_send(map->active, 0, &batch, true);
+    }
+    VLOG_DBG("%s: sent %"PRIuSIZE" learning frames on %s",
+             netdev_get_name(&dev->up), n, netdev_get_name(map->active));
+}
+
+/* Transmit. */
+
+/* Returns the index in 'map->tx' of the member that transmits 'packet'.
+ * 'map->n_tx' is nonzero. */
+static size_t
+bond_choose_tx(struct netdev_bond *dev, const struct bond_map *map,
+               struct dp_packet *packet)
+{
+    switch (map->mode) {
+    case BOND_MODE_BALANCE_RR: {
+        uint64_t n;
+        if (!map->packets_per_member) {
+            return random_uint32() % map->n_tx;
+        }
+        atomic_add_relaxed(&dev->rr_counter, 1, &n);
+        return (n / map->packets_per_member) % map->n_tx;
+    }
+
+    case BOND_MODE_BALANCE_XOR:
+    case BOND_MODE_8023AD:
+    case BOND_MODE_BALANCE_TLB:
+        return bond_hash_linux(map->policy, BOND_VLAN_OUT_OF_BAND,
+                               dp_packet_data(packet),
+                               dp_packet_size(packet)) % map->n_tx;
+
+    case BOND_MODE_BALANCE_SLB: {
+        const struct eth_header *eth = dp_packet_data(packet);
+        uint32_t h = (dp_packet_size(packet) >= ETH_HEADER_LEN
+                      ? bond_hash_slb(eth->eth_src, packet_vlan(packet),
+                                      map->hash_basis)
+                      : 0);
+        return map->buckets[h & BOND_HASH_MASK];
+    }
+
+    case BOND_MODE_BALANCE_TCP: {
+        /* The datapath's 5-tuple hash, as lb-output-action uses it. */
+        uint32_t h = (dp_packet_rss_valid(packet)
+                      ? dp_packet_get_rss_hash(packet)
+                      : bond_hash_linux(BOND_XMIT_LAYER34,
+                                        BOND_VLAN_OUT_OF_BAND,
+                                        dp_packet_data(packet),
+                                        dp_packet_size(packet)));
+        h = hash_int(h, map->hash_basis);
+        return map->buckets[h & BOND_HASH_MASK];
+    }
+
+    case BOND_MODE_ACTIVE_BACKUP:
+    case BOND_MODE_BROADCAST:
+    case BOND_MODE_BALANCE_ALB:
+    case N_BOND_MODES:
+    default:
+        return 0;
+    }
+}
+
+/* Sends each packet of 'batch' on every member that may transmit. */
+static int
+bond_send_broadcast(const struct bond_map *map, struct dp_packet_batch *batch)
+{
+    for (size_t i = 0; i + 1 < map->n_tx; i++) {
+        struct dp_packet_batch copy;
+        struct dp_packet *packet;
+
+        dp_packet_batch_init(&copy);
+        DP_PACKET_BATCH_FOR_EACH (j, packet, batch) {
+            dp_packet_batch_add(&copy, dp_packet_clone(packet));
+        }
+        netdev_send(map->tx[i], 0, &copy, true);
+    }
+    return netdev_send(map->tx[map->n_tx - 1], 0, batch, true);
 }
 
 static int
@@ -640,8 +1047,9 @@ netdev_bond_send(struct netdev *netdev, int qid OVS_UNUSED,
 {
     struct netdev_bond *dev = netdev_bond_cast(netdev);
     struct bond_map *map = ovsrcu_get(struct bond_map *, &dev->map);
+    struct dp_packet *packet;
 
-    if (OVS_UNLIKELY(!map->active)) {
+    if (OVS_UNLIKELY(!map->n_tx)) {
         uint64_t orig;
         atomic_add_relaxed(&dev->tx_dropped, dp_packet_batch_size(batch),
                            &orig);
@@ -649,8 +1057,47 @@ netdev_bond_send(struct netdev *netdev, int qid OVS_UNUSED,
         return 0;
     }
 
-    /* The member owns the packets from here on, even on error. */
-    return netdev_send(map->active, 0, batch, true);
+    DP_PACKET_BATCH_FOR_EACH (i, packet, batch) {
+        bond_learn(dev, packet);
+    }
+
+    /* The members own the packets from here on, even on error. */
+    if (map->mode == BOND_MODE_ACTIVE_BACKUP) {
+        if (OVS_UNLIKELY(!map->active)) {
+            dp_packet_delete_batch(batch, true);
+            return 0;
+        }
+        return netdev_send(map->active, 0, batch, true);
+    } else if (map->mode == BOND_MODE_BROADCAST) {
+        return bond_send_broadcast(map, batch);
+    } else if (map->n_tx == 1) {
+        return netdev_send(map->tx[0], 0, batch, true);
+    }
+
+    /* Splits the batch per member. */
+    uint8_t choice[NETDEV_MAX_BURST];
+    uint64_t pending = 0;       /* Bit per member with packets. */
+    DP_PACKET_BATCH_FOR_EACH (i, packet, batch) {
+        choice[i] = bond_choose_tx(dev, map, packet);
+        pending |= UINT64_C(1) << choice[i];
+    }
+
+    int error = 0;
+    while (pending) {
+        int m = raw_ctz(pending);
+        struct dp_packet_batch sub;
+
+        pending &= pending - 1;
+        dp_packet_batch_init(&sub);
+        DP_PACKET_BATCH_FOR_EACH (i, packet, batch) {
+            if (choice[i] == m) {
+                dp_packet_batch_add(&sub, packet);
+            }
+        }
+        int retval = netdev_send(map->tx[m], 0, &sub, true);
+        error = error ? error : retval;
+    }
+    return error;
 }
 
 static int
@@ -683,7 +1130,6 @@ static int
 netdev_bond_get_mtu(const struct netdev *netdev, int *mtup)
 {
     struct netdev_bond *dev = netdev_bond_cast(netdev);
-    int error = 0;
 
     ovs_mutex_lock(&dev->mutex);
     if (dev->mtu) {
@@ -702,7 +1148,7 @@ netdev_bond_get_mtu(const struct netdev *netdev, int *mtup)
         *mtup = mtu ? mtu : ETH_PAYLOAD_MAX;
     }
     ovs_mutex_unlock(&dev->mutex);
-    return error;
+    return 0;
 }
 
 static int
@@ -772,21 +1218,25 @@ static int
 netdev_bond_get_stats(const struct netdev *netdev, struct netdev_stats *stats)
 {
     struct netdev_bond *dev = netdev_bond_cast(netdev);
-    uint64_t tx_dropped, rx_dropped;
+    uint64_t tx_dropped, rx_dropped = 0;
 
     ovs_mutex_lock(&dev->mutex);
     for (size_t i = 0; i < dev->n_members; i++) {
-        if (dev->members[i].netdev) {
+        struct bond_member *m = &dev->members[i];
+        if (m->netdev) {
             struct netdev_stats ms;
-            if (!netdev_get_stats(dev->members[i].netdev, &ms)) {
+            uint64_t dropped;
+
+            if (!netdev_get_stats(m->netdev, &ms)) {
                 stats_add(stats, &ms);
             }
+            atomic_read_relaxed(&m->rx_dropped, &dropped);
+            rx_dropped += dropped;
         }
     }
     ovs_mutex_unlock(&dev->mutex);
 
     atomic_read_relaxed(&dev->tx_dropped, &tx_dropped);
-    atomic_read_relaxed(&dev->rx_dropped, &rx_dropped);
     stats->tx_dropped = (stats->tx_dropped == UINT64_MAX
                          ? 0 : stats->tx_dropped) + tx_dropped;
     stats->rx_dropped = (stats->rx_dropped == UINT64_MAX
@@ -801,7 +1251,7 @@ netdev_bond_get_status(const struct netdev *netdev, struct smap *smap)
 
     ovs_mutex_lock(&dev->mutex);
     const char *active = bond_state_active_name(&dev->state);
-    smap_add(smap, "bond_mode", "active-backup");
+    smap_add(smap, "bond_mode", bond_config_mode_name(dev->settings.mode));
     smap_add(smap, "bond_active_member", active ? active : "");
     smap_add_format(smap, "bond_members", "%"PRIuSIZE, dev->n_members);
     ovs_mutex_unlock(&dev->mutex);
@@ -893,19 +1343,91 @@ netdev_bond_rxq_dealloc(struct netdev_rxq *rxq)
     free(rx);
 }
 
-/* Drops from 'batch' the frames that must not reach the datapath because
- * they arrived on 'member', which is not the active member. */
+/* Returns true if the receive rules of 'map' accept 'packet', which arrived
+ * on member 'idx' (an index in 'map->members'). */
+static bool
+bond_rx_accept(struct netdev_bond *dev, const struct bond_map *map,
+               size_t idx, const struct dp_packet *packet)
+{
+    const struct eth_header *eth = dp_packet_data(packet);
+
+    if (dp_packet_size(packet) >= ETH_HEADER_LEN
+        && eth->eth_type == htons(ETH_TYPE_LACP)) {
+        /* Slow protocols are for the bond, never for the datapath. */
+        return false;
+    }
+    if (map->all_members_active) {
+        return true;
+    }
+    if (!map->enabled[idx]) {
+        return false;
+    }
+
+    switch (map->mode) {
+    case BOND_MODE_ACTIVE_BACKUP:
+    case BOND_MODE_BALANCE_TLB:
+    case BOND_MODE_BALANCE_ALB:
+        return map->members[idx] == map->active;
+
+    case BOND_MODE_BALANCE_SLB:
+        /* Broadcast and multicast only on the active member, so that the
+         * switch's flooding does not come back in twice; and never frames
+         * from a MAC that we sent out ourselves (a reflection). */
+        if (dp_packet_size(packet) < ETH_HEADER_LEN) {
+            return false;
+        }
+        if (eth_addr_is_multicast(eth->eth_dst)
+            && map->members[idx] != map->active) {
+            return false;
+        }
+        return !bond_learned(dev, eth->eth_src, packet_vlan(packet));
+
+    case BOND_MODE_BALANCE_RR:
+    case BOND_MODE_BALANCE_XOR:
+    case BOND_MODE_BROADCAST:
+    case BOND_MODE_8023AD:
+    case BOND_MODE_BALANCE_TCP:
+    case N_BOND_MODES:
+    default:
+        return true;
+    }
+}
+
+/* Drops from 'batch', which arrived on 'member', what the receive rules of
+ * 'dev' refuse. */
 static void
 bond_rx_filter(struct netdev_bond *dev, const struct bond_map *map,
                const struct netdev *member, struct dp_packet_batch *batch)
 {
-    if (member != map->active) {
-        uint64_t orig;
+    size_t idx;
 
-        atomic_add_relaxed(&dev->rx_dropped, dp_packet_batch_size(batch),
-                           &orig);
+    for (idx = 0; idx < map->n_members; idx++) {
+        if (map->members[idx] == member) {
+            break;
+        }
+    }
+    if (idx >= map->n_members) {
+        /* Not a member any more: the rxq is about to be reopened. */
         dp_packet_delete_batch(batch, true);
         dp_packet_batch_init(batch);
+        return;
+    }
+
+    struct dp_packet *packet;
+    const size_t n_batch = dp_packet_batch_size(batch);
+    uint64_t dropped = 0;
+    size_t i;
+    DP_PACKET_BATCH_REFILL_FOR_EACH (i, n_batch, packet, batch) {
+        if (bond_rx_accept(dev, map, idx, packet)) {
+            dp_packet_batch_refill(batch, packet, i);
+        } else {
+            dp_packet_delete(packet);
+            dropped++;
+        }
+    }
+    if (dropped) {
+        uint64_t orig;
+        atomic_add_relaxed(&map->mstate[idx]->rx_dropped, dropped, &orig);
     }
 }
 

@@ -45,9 +45,9 @@ print_settings(const struct bond_settings *s)
     static const char *reselect[] = { "always", "better", "failure" };
     static const char *fom[] = { "none", "active", "follow" };
 
-    printf("mode: %s\n", bond_mode_to_string(s->mode));
+    printf("mode: %s\n", bond_config_mode_name(s->mode));
     printf("xmit_hash_policy: %s\n",
-           bond_xmit_policy_to_string(s->xmit_policy));
+           bond_hash_policy_name(s->xmit_policy));
     printf("detect: %s, miimon %d ms\n", detect[s->detect_mode],
            s->miimon_interval);
     printf("updelay: %d ms, downdelay: %d ms\n", s->updelay, s->downdelay);
@@ -101,7 +101,7 @@ test_bond_config_main(int argc, char *argv[])
     ds_destroy(&line);
 
     struct bond_settings settings;
-    bond_settings_init(&settings);
+    bond_config_init(&settings);
     char *error = bond_config_parse(&cfg, argv[2], &argv[3], argc - 3,
                                     &settings);
     if (error) {
@@ -109,11 +109,11 @@ test_bond_config_main(int argc, char *argv[])
         free(error);
     } else {
         struct bond_settings copy;
-        bond_settings_clone(&copy, &settings);
+        bond_config_clone(&copy, &settings);
         print_settings(&copy);
-        bond_settings_destroy(&copy);
+        bond_config_destroy(&copy);
     }
-    bond_settings_destroy(&settings);
+    bond_config_destroy(&settings);
     smap_destroy(&cfg);
     return 0;
 }

@@ -62,7 +62,7 @@ test_bond_hash_main(int argc, char *argv[])
         return 0;
     } else if (argc == 5 && !strcmp(argv[1], "frame")) {
         enum bond_xmit_policy policy;
-        if (!bond_xmit_policy_from_string(argv[2], &policy)) {
+        if (!bond_hash_policy_from_string(argv[2], &policy)) {
             ovs_fatal(0, "%s: unknown policy", argv[2]);
         }
         enum bond_vlan_view view = (!strcmp(argv[3], "inband")

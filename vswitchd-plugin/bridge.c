@@ -86,6 +86,9 @@ struct port {
     char *type;                 /* Netdev type opened, e.g. "bond". */
     ofp_port_t ofp_port;        /* OFPP_NONE if not added. */
     char *signature;            /* What 'netdev' was opened for. */
+    struct smap bond_args;      /* A bond's configuration, as applied. */
+    char *bond_error;           /* Why the last bond configuration was
+                                 * refused, or NULL. */
 };
 
 struct bridge {
@@ -413,6 +416,9 @@ port_remove_netdev(struct port *port)
     port->type = NULL;
     free(port->signature);
     port->signature = NULL;
+    smap_clear(&port->bond_args);
+    free(port->bond_error);
+    port->bond_error = NULL;
 }
 
 static void
@@ -425,6 +431,7 @@ port_destroy(struct port *port)
     LIST_FOR_EACH_SAFE (iface, port_elem, &port->ifaces) {
         iface_destroy(iface);
     }
+    smap_destroy(&port->bond_args);
     free(port->name);
     free(port);
 }
@@ -556,10 +563,65 @@ iface_apply_options(struct iface *iface, struct netdev *netdev,
     smap_clone(&iface->options, &iface->cfg->options);
 }
 
-/* Opens and adds the netdev for 'port' according to its interfaces. */
+/* Returns true if 'key', a Port or Interface other_config key, configures
+ * bonds. */
+static bool
+is_bond_other_config(const char *key)
+{
+    return (!strncmp(key, "bond-", 5) || !strncmp(key, "lacp-", 5)
+            || !strcmp(key, "all-members-active"));
+}
+
+/* Builds in 'args' the configuration of the bond for Port 'cfg' whose
+ * members are 'members' (see lib/bond-config.h): the member list, the
+ * Port's bond columns, its bond other_config keys and its Interfaces' bond
+ * other_config keys as "member:NAME:KEY". */
+static void
+port_bond_args(const struct ovsrec_port *cfg, const char *members,
+               struct smap *args)
+{
+    const struct smap_node *node;
+
+    smap_init(args);
+    smap_add(args, "members", members);
+    if (cfg->bond_mode) {
+        smap_add(args, "bond_mode", cfg->bond_mode);
+    }
+    if (cfg->bond_updelay) {
+        smap_add_format(args, "bond_updelay", "%"PRId64, cfg->bond_updelay);
+    }
+    if (cfg->bond_downdelay) {
+        smap_add_format(args, "bond_downdelay", "%"PRId64,
+                        cfg->bond_downdelay);
+    }
+    if (cfg->lacp) {
+        smap_add(args, "lacp", cfg->lacp);
+    }
+    if (cfg->bond_active_slave) {
+        smap_add(args, "bond_active_slave", cfg->bond_active_slave);
+    }
+    SMAP_FOR_EACH (node, &cfg->other_config) {
+        if (is_bond_other_config(node->key)) {
+            smap_replace(args, node->key, node->value);
+        }
+    }
+    for (size_t i = 0; i < cfg->n_interfaces; i++) {
+        const struct ovsrec_interface *ic = cfg->interfaces[i];
+        SMAP_FOR_EACH (node, &ic->other_config) {
+            if (is_bond_other_config(node->key)) {
+                char *key = xasprintf("member:%s:%s", ic->name, node->key);
+                smap_replace(args, key, node->value);
+                free(key);
+            }
+        }
+    }
+}
+
+/* Opens and adds the netdev for 'port' according to its interfaces; for a
+ * bond, 'bond_args' is its configuration. */
 static void
 port_add_netdev(struct port *port, const char *signature, bool is_bond,
-                const char *members)
+                const struct smap *bond_args)
 {
     struct bridge *br = port->br;
     struct iface *first = CONTAINER_OF(ovs_list_front(&port->ifaces),
@@ -582,10 +644,7 @@ port_add_netdev(struct port *port, const char *signature, bool is_bond,
     }
 
     if (is_bond) {
-        struct smap args = SMAP_INITIALIZER(&args);
-        smap_add(&args, "members", members);
-        error = netdev_set_config(netdev, &args, &err);
-        smap_destroy(&args);
+        error = netdev_set_config(netdev, bond_args, &err);
     } else if (strcmp(type, "tap") && strcmp(type, "dummy-internal")
                && strcmp(type, "system")) {
         error = netdev_set_config(netdev, &first->cfg->options, &err);
@@ -620,31 +679,36 @@ port_add_netdev(struct port *port, const char *signature, bool is_bond,
     port->type = xstrdup(type);
     port->ofp_port = ofp_port;
     port->signature = xstrdup(signature);
+    if (is_bond) {
+        smap_clone(&port->bond_args, bond_args);
+    }
     VLOG_INFO("bridge %s: added %s %s on port %d", br->name,
               is_bond ? "bond" : "interface", port->name, ofp_port);
 }
 
-/* Reconfigures an existing bond 'port' for the member list 'members'. */
+/* Reconfigures the existing bond 'port' live with 'bond_args'. */
 static void
 port_reconfigure_bond(struct port *port, const char *signature,
-                      const char *members)
+                      const struct smap *bond_args)
 {
-    struct smap args = SMAP_INITIALIZER(&args);
     char *err = NULL;
 
-    smap_add(&args, "members", members);
-    int error = netdev_set_config(port->netdev, &args, &err);
-    smap_destroy(&args);
+    int error = netdev_set_config(port->netdev, bond_args, &err);
+    free(port->bond_error);
+    port->bond_error = NULL;
     if (error) {
-        /* The bond keeps its previous members. */
-        port_set_error(port, err);
-        free(err);
+        /* The bond keeps its last good configuration. */
+        port->bond_error = (err ? err
+                            : xasprintf("%s: bad bond configuration (%s)",
+                                        port->name, ovs_strerror(error)));
         return;
     }
     free(port->signature);
     port->signature = xstrdup(signature);
-    VLOG_INFO("bridge %s: bond %s now has members %s", port->br->name,
-              port->name, members);
+    smap_destroy(&port->bond_args);
+    smap_clone(&port->bond_args, bond_args);
+    VLOG_INFO("bridge %s: bond %s reconfigured (members %s)", port->br->name,
+              port->name, smap_get(bond_args, "members"));
 }
 
 /* Fills in the members' errors and applies member options. */
@@ -657,7 +721,7 @@ port_configure_members(struct port *port)
         char *error = netdev_bond_get_member_error(port->netdev,
                                                    iface->name);
         free(iface->error);
-        iface->error = error;
+        iface->error = error ? error : nullable_xstrdup(port->bond_error);
         if (!error) {
             struct netdev *member = netdev_bond_ref_member(port->netdev,
                                                            iface->name);
@@ -742,14 +806,21 @@ port_reconfigure(struct port *port, const struct ovsrec_port *cfg)
     port->cfg = cfg;
     port_sync_ifaces(port, cfg);
 
-    if (port->signature && !strcmp(port->signature, signature)) {
-        /* Unchanged netdev.  Options may have changed. */
-    } else if (port->netdev && is_bond && !strcmp(port->type, "bond")) {
-        port_reconfigure_bond(port, signature, members);
-    } else {
-        port_remove_netdev(port);
-        port_add_netdev(port, signature, is_bond, members);
+    struct smap bond_args = SMAP_INITIALIZER(&bond_args);
+    if (is_bond) {
+        port_bond_args(cfg, members, &bond_args);
     }
+
+    if (port->netdev && is_bond && !strcmp(port->type, "bond")) {
+        if (!smap_equal(&bond_args, &port->bond_args)
+            || port->bond_error) {
+            port_reconfigure_bond(port, signature, &bond_args);
+        }
+    } else if (!port->signature || strcmp(port->signature, signature)) {
+        port_remove_netdev(port);
+        port_add_netdev(port, signature, is_bond, &bond_args);
+    }
+    smap_destroy(&bond_args);
 
     if (port->netdev) {
         if (is_bond) {
@@ -835,6 +906,7 @@ bridge_reconfigure_ports(struct bridge *br)
             port->name = xstrdup(pc->name);
             port->ofp_port = OFPP_NONE;
             ovs_list_init(&port->ifaces);
+            smap_init(&port->bond_args);
             hmap_insert(&br->ports, &port->node, hash_string(port->name, 0));
         }
         port_reconfigure(port, pc);
