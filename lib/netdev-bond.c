@@ -311,6 +311,12 @@ netdev_bond_run(const struct netdev_class *class OVS_UNUSED)
         bond_update(dev, now);
         bond_notify_peers(dev);
         bonds_wake = MIN(bonds_wake, bond_state_wake_time(&dev->state));
+        if (dev->settings.detect_mode == BOND_DETECT_MIIMON) {
+            /* Carrier changes that the member reports wake us at once; the
+             * miimon interval bounds the delay for those it does not. */
+            bonds_wake = MIN(bonds_wake,
+                             now + dev->settings.miimon_interval);
+        }
         if (dev->notify_left > 0) {
             bonds_wake = MIN(bonds_wake, dev->notify_next);
         }
@@ -519,7 +525,6 @@ static void
 bond_member_close(struct bond_member *m)
 {
     if (m->netdev) {
-        netdev_set_miimon_interval(m->netdev, 0);
         netdev_restore_flags(m->sf);
         netdev_close(m->netdev);
     }
@@ -616,11 +621,6 @@ netdev_bond_set_config(struct netdev *netdev, const struct smap *args,
             m->type = xstrdup(types.names[i]);
             bond_member_open(name, m);
             changed = true;
-        }
-        if (m->netdev) {
-            netdev_set_miimon_interval(
-                m->netdev, (settings.detect_mode == BOND_DETECT_MIIMON
-                            ? settings.miimon_interval : 0));
         }
     }
 
@@ -949,6 +949,8 @@ bond_notify_peers(struct netdev_bond *dev)
         eth_addr_from_uint64(key & UINT64_C(0xffffffffffff), &mac);
         uint16_t vlan = (key >> 48) & VLAN_VID_MASK;
 
+        VLOG_DBG("%s: learning frame for "ETH_ADDR_FMT" vlan %d",
+                 netdev_get_name(&dev->up), ETH_ADDR_ARGS(mac), vlan);
         struct dp_packet *packet = dp_packet_new(0);
         compose_rarp(packet, mac);
         if (vlan) {
