@@ -7,5 +7,7 @@ lib_libovsbond_la_SOURCES = \
 	lib/bond-hash.h \
 	lib/bond-state.c \
 	lib/bond-state.h \
+	lib/bond-unixctl.c \
+	lib/bond-unixctl.h \
 	lib/netdev-bond.c \
 	lib/netdev-bond.h

@@ -125,6 +125,11 @@ struct netdev_bond {
     long long int carrier_resets OVS_GUARDED;
     bool restore_pending OVS_GUARDED;    /* Restore active from its MAC. */
 
+    /* balance-slb and balance-tcp: bucket -> index among the members that
+     * may transmit, as bond/migrate and rebalancing leave it. */
+    uint8_t buckets[BOND_HASH_BUCKETS] OVS_GUARDED;
+    bool buckets_valid OVS_GUARDED;
+
     /* Peer notification after a failover. */
     int notify_left OVS_GUARDED;         /* Rounds still to send. */
     long long int notify_next OVS_GUARDED; /* When to send the next. */
@@ -135,6 +140,7 @@ struct netdev_bond {
     /* Written by the packet path. */
     atomic_uint64_t tx_dropped;  /* Sent while no member was usable. */
     atomic_uint64_t rr_counter;  /* balance-rr position. */
+    atomic_uint64_t bucket_bytes[BOND_HASH_BUCKETS]; /* SLB/TCP load. */
     struct bond_learn_entry learn[BOND_LEARN_SIZE];
 };
 
@@ -292,6 +298,198 @@ netdev_bond_get_active_member(const struct netdev *netdev)
     return copy;
 }
 
+/* Returns the bond named 'name' with its mutex taken, or NULL.  The caller
+ * must unlock it. */
+static struct netdev_bond *
+bond_lookup_locked(const char *name)
+    OVS_ACQUIRES(dev->mutex)
+{
+    struct netdev_bond *dev, *found = NULL;
+
+    ovs_mutex_lock(&bonds_mutex);
+    LIST_FOR_EACH (dev, list_node, &all_bonds) {
+        if (!strcmp(netdev_get_name(&dev->up), name)) {
+            found = dev;
+            ovs_mutex_lock(&found->mutex);
+            break;
+        }
+    }
+    ovs_mutex_unlock(&bonds_mutex);
+    return found;
+}
+
+/* Adds the names of all bonds to 'names'. */
+void
+netdev_bond_names(struct svec *names)
+{
+    struct netdev_bond *dev;
+
+    ovs_mutex_lock(&bonds_mutex);
+    LIST_FOR_EACH (dev, list_node, &all_bonds) {
+        svec_add(names, netdev_get_name(&dev->up));
+    }
+    ovs_mutex_unlock(&bonds_mutex);
+}
+
+/* Fills 'r' with a snapshot of the bond named 'name'.  Returns false if
+ * there is no such bond.  The caller must netdev_bond_report_destroy(). */
+bool
+netdev_bond_report(const char *name, struct netdev_bond_report *r)
+{
+    struct netdev_bond *dev = bond_lookup_locked(name);
+    long long int now = time_msec();
+
+    memset(r, 0, sizeof *r);
+    if (!dev) {
+        return false;
+    }
+
+    r->name = xstrdup(name);
+    bond_config_clone(&r->settings, &dev->settings);
+    r->carrier = dev->carrier;
+    r->active = dev->state.active;
+    r->n_members = dev->n_members;
+    r->members = xcalloc(dev->n_members, sizeof *r->members);
+    for (size_t i = 0; i < dev->n_members; i++) {
+        const struct bond_member *m = &dev->members[i];
+        const struct bond_state_member *sm = &dev->state.members[i];
+        struct netdev_bond_report_member *rm = &r->members[i];
+        enum netdev_features current;
+
+        rm->name = xstrdup(m->name);
+        rm->error = nullable_xstrdup(m->error);
+        rm->link = sm->link;
+        rm->delay_left = ((sm->link == BOND_LINK_FAIL
+                           || sm->link == BOND_LINK_BACK)
+                          ? MAX(sm->delay_expires - now, 0) : -1);
+        rm->enabled = sm->enabled;
+        rm->admin_enabled = sm->admin_enabled;
+        rm->active = (int) i == dev->state.active;
+        rm->link_failures = sm->link_failures;
+        rm->speed = sm->speed;
+        rm->duplex = -1;
+        if (m->netdev) {
+            netdev_get_etheraddr(m->netdev, &rm->mac);
+            if (!netdev_get_features(m->netdev, &current, NULL, NULL,
+                                     NULL) && rm->speed) {
+                rm->duplex = netdev_features_is_full_duplex(current);
+            }
+        }
+    }
+    memcpy(r->buckets, dev->buckets, sizeof r->buckets);
+    for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
+        atomic_read_relaxed(&dev->bucket_bytes[i], &r->bucket_bytes[i]);
+    }
+    ovs_mutex_unlock(&dev->mutex);
+    return true;
+}
+
+void
+netdev_bond_report_destroy(struct netdev_bond_report *r)
+{
+    if (r) {
+        for (size_t i = 0; i < r->n_members; i++) {
+            free(r->members[i].name);
+            free(r->members[i].error);
+        }
+        free(r->members);
+        free(r->name);
+        bond_config_destroy(&r->settings);
+    }
+}
+
+/* bond/set-active-member: makes 'member' the active member of 'bond'.
+ * Returns NULL if successful, else a static message (Open vSwitch's
+ * replies). */
+const char *
+netdev_bond_set_active(const char *bond, const char *member)
+{
+    struct netdev_bond *dev = bond_lookup_locked(bond);
+    const char *error;
+
+    if (!dev) {
+        return "no such bond";
+    }
+    int idx = bond_state_find(&dev->state, member);
+    if (idx < 0) {
+        error = "no such member";
+    } else {
+        int old = dev->state.active;
+        error = bond_state_set_active(&dev->state, idx);
+        if (!error) {
+            VLOG_INFO("%s: active member set to %s by bond/set-active-member",
+                      bond, member);
+            if (old >= 0 && dev->settings.num_grat_arp) {
+                dev->notify_left = dev->settings.num_grat_arp;
+                dev->notify_next = time_msec();
+                poll_immediate_wake();
+            }
+            bond_publish_map(dev);
+            netdev_change_seq_changed(&dev->up);
+        }
+    }
+    ovs_mutex_unlock(&dev->mutex);
+    return error;
+}
+
+/* bond/enable-member, bond/disable-member.  Returns NULL if successful,
+ * else a static message. */
+const char *
+netdev_bond_set_enabled(const char *bond, const char *member, bool enable)
+{
+    struct netdev_bond *dev = bond_lookup_locked(bond);
+    const char *error = NULL;
+
+    if (!dev) {
+        return "no such bond";
+    }
+    int idx = bond_state_find(&dev->state, member);
+    if (idx < 0) {
+        error = "no such member";
+    } else if (bond_state_set_admin(&dev->state, idx, enable)) {
+        VLOG_INFO("%s: member %s %s by bond/%s-member", bond, member,
+                  enable ? "enabled" : "disabled",
+                  enable ? "enable" : "disable");
+        bond_update(dev, time_msec());
+    }
+    ovs_mutex_unlock(&dev->mutex);
+    return error;
+}
+
+/* bond/migrate: moves hash bucket 'hash' of balance-slb or balance-tcp bond
+ * 'bond' to 'member'.  Returns NULL if successful, else a static message. */
+const char *
+netdev_bond_migrate(const char *bond, unsigned int hash, const char *member)
+{
+    struct netdev_bond *dev = bond_lookup_locked(bond);
+    const char *error = NULL;
+
+    if (!dev) {
+        return "no such bond";
+    }
+    int idx = bond_state_find(&dev->state, member);
+    if (dev->settings.mode != BOND_MODE_BALANCE_SLB
+        && dev->settings.mode != BOND_MODE_BALANCE_TCP) {
+        error = "not an SLB bond";
+    } else if (hash >= BOND_HASH_BUCKETS) {
+        error = "bad hash";
+    } else if (idx < 0) {
+        error = "no such member";
+    } else if (!dev->state.members[idx].enabled) {
+        error = "cannot migrate to disabled member";
+    } else {
+        /* Buckets hold an index among the members that may transmit. */
+        size_t tx = 0;
+        for (int i = 0; i < idx; i++) {
+            tx += dev->state.members[i].enabled;
+        }
+        dev->buckets[hash] = tx;
+        bond_publish_map(dev);
+    }
+    ovs_mutex_unlock(&dev->mutex);
+    return error;
+}
+
 /* Class functions. */
 
 /* Polls every member of every bond for link changes and runs the bonds'
@@ -367,6 +565,10 @@ netdev_bond_construct(struct netdev *netdev)
         atomic_init(&dev->learn[i].key, 0);
         atomic_init(&dev->learn[i].epoch, 0);
     }
+    for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
+        atomic_init(&dev->bucket_bytes[i], 0);
+    }
+    dev->buckets_valid = false;
 
     ovs_mutex_lock(&bonds_mutex);
     ovs_list_push_back(&all_bonds, &dev->list_node);
@@ -828,8 +1030,16 @@ bond_publish_map(struct netdev_bond *dev)
             map->active = m->netdev;
         }
     }
+    /* Buckets keep their member while it can transmit; the buckets of a
+     * member that cannot are spread over the others. */
+    if (!dev->buckets_valid) {
+        for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
+            dev->buckets[i] = i;
+        }
+        dev->buckets_valid = true;
+    }
     for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
-        map->buckets[i] = map->n_tx ? i % map->n_tx : 0;
+        map->buckets[i] = map->n_tx ? dev->buckets[i] % map->n_tx : 0;
     }
 
     struct bond_map *old = ovsrcu_get_protected(struct bond_map *, &dev->map);
@@ -972,6 +1182,19 @@ bond_notify_peers(struct netdev_bond *dev)
 
 /* Transmit. */
 
+/* Accounts 'packet' to the bucket of hash 'hash' and returns the index in
+ * 'map->tx' of the member that the bucket maps to. */
+static size_t
+bond_bucket_tx(struct netdev_bond *dev, const struct bond_map *map,
+               uint32_t hash, const struct dp_packet *packet)
+{
+    uint64_t orig;
+
+    atomic_add_relaxed(&dev->bucket_bytes[hash & BOND_HASH_MASK],
+                       dp_packet_size(packet), &orig);
+    return map->buckets[hash & BOND_HASH_MASK];
+}
+
 /* Returns the index in 'map->tx' of the member that transmits 'packet'.
  * 'map->n_tx' is nonzero. */
 static size_t
@@ -1001,7 +1224,7 @@ bond_choose_tx(struct netdev_bond *dev, const struct bond_map *map,
                       ? bond_hash_slb(eth->eth_src, packet_vlan(packet),
                                       map->hash_basis)
                       : 0);
-        return map->buckets[h & BOND_HASH_MASK];
+        return bond_bucket_tx(dev, map, h, packet);
     }
 
     case BOND_MODE_BALANCE_TCP: {
@@ -1013,7 +1236,7 @@ bond_choose_tx(struct netdev_bond *dev, const struct bond_map *map,
                                         dp_packet_data(packet),
                                         dp_packet_size(packet)));
         h = hash_int(h, map->hash_basis);
-        return map->buckets[h & BOND_HASH_MASK];
+        return bond_bucket_tx(dev, map, h, packet);
     }
 
     case BOND_MODE_ACTIVE_BACKUP:

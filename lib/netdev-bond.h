@@ -28,9 +28,17 @@
  * where TYPE is the member's netdev type ("system" if omitted). */
 
 #include <stdbool.h>
+#include <stdint.h>
+
+#include "bond-config.h"
+#include "bond-hash.h"
+#include "bond-state.h"
+#include "openvswitch/types.h"
+#include "packets.h"
 
 struct netdev;
 struct smap;
+struct svec;
 
 void netdev_bond_register(void);
 bool netdev_bond_is_bond(const struct netdev *);
@@ -41,5 +49,41 @@ char *netdev_bond_get_member_error(const struct netdev *, const char *member);
 bool netdev_bond_get_member_status(const struct netdev *, const char *member,
                                    struct smap *);
 char *netdev_bond_get_active_member(const struct netdev *);
+
+/* A snapshot of a bond, for status reports (lib/bond-unixctl.c). */
+struct netdev_bond_report_member {
+    char *name;
+    struct eth_addr mac;        /* The member's own MAC. */
+    enum bond_link link;
+    long long int delay_left;   /* ms until updelay/downdelay ends, or -1. */
+    bool enabled;               /* May carry traffic. */
+    bool admin_enabled;
+    bool active;
+    unsigned int link_failures;
+    uint64_t speed;             /* bit/s, 0 if unknown. */
+    int duplex;                 /* 1 full, 0 half, -1 unknown. */
+    char *error;                /* Could not be opened, or NULL. */
+};
+
+struct netdev_bond_report {
+    char *name;
+    struct bond_settings settings;
+    bool carrier;
+    int active;                 /* Index in 'members', or -1. */
+    struct netdev_bond_report_member *members;
+    size_t n_members;
+    uint8_t buckets[BOND_HASH_BUCKETS];     /* Bucket -> member index. */
+    uint64_t bucket_bytes[BOND_HASH_BUCKETS]; /* Bytes sent per bucket. */
+};
+
+void netdev_bond_names(struct svec *);
+bool netdev_bond_report(const char *name, struct netdev_bond_report *);
+void netdev_bond_report_destroy(struct netdev_bond_report *);
+
+const char *netdev_bond_set_active(const char *bond, const char *member);
+const char *netdev_bond_set_enabled(const char *bond, const char *member,
+                                    bool enable);
+const char *netdev_bond_migrate(const char *bond, unsigned int hash,
+                                const char *member);
 
 #endif /* netdev-bond.h */

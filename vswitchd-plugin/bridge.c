@@ -40,6 +40,7 @@
 #include "dpif.h"
 #include "lib/vswitch-idl.h"
 #include "netdev.h"
+#include "bond-unixctl.h"
 #include "netdev-bond.h"
 #include "ofproto/ofproto.h"
 #include "openvswitch/dynamic-string.h"
@@ -160,6 +161,7 @@ bridge_init(const char *remote)
     bridge_omit_alerts();
 
     netdev_bond_register();
+    bond_unixctl_init();
 }
 
 /* Destroys every bridge.  With 'delete_datapath', removes the datapaths. */

@@ -1,0 +1,393 @@
+/*
+ * Copyright (c) 2026 The ovs-bond authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+#include <config.h>
+#include "bond-unixctl.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bond-config.h"
+#include "bond-hash.h"
+#include "netdev-bond.h"
+#include "openvswitch/dynamic-string.h"
+#include "packets.h"
+#include "svec.h"
+#include "unixctl.h"
+#include "util.h"
+
+static unixctl_cb_func bond_unixctl_list;
+static unixctl_cb_func bond_unixctl_show;
+static unixctl_cb_func bond_unixctl_show_linux;
+static unixctl_cb_func bond_unixctl_set_active;
+static unixctl_cb_func bond_unixctl_enable;
+static unixctl_cb_func bond_unixctl_hash;
+static unixctl_cb_func bond_unixctl_migrate;
+
+/* Registers the commands.  Call once. */
+void
+bond_unixctl_init(void)
+{
+    unixctl_command_register("bond/list", "", 0, 0, bond_unixctl_list, NULL);
+    unixctl_command_register("bond/show", "[port]", 0, 1, bond_unixctl_show,
+                             NULL);
+    unixctl_command_register("bond/show-linux", "[port]", 0, 1,
+                             bond_unixctl_show_linux, NULL);
+    unixctl_command_register("bond/set-active-member", "port member", 2, 2,
+                             bond_unixctl_set_active, NULL);
+    unixctl_command_register("bond/enable-member", "port member", 2, 2,
+                             bond_unixctl_enable, (void *) 1);
+    unixctl_command_register("bond/disable-member", "port member", 2, 2,
+                             bond_unixctl_enable, NULL);
+    unixctl_command_register("bond/hash", "mac [vlan] [basis]", 1, 3,
+                             bond_unixctl_hash, NULL);
+    unixctl_command_register("bond/migrate", "port hash member", 3, 3,
+                             bond_unixctl_migrate, NULL);
+
+    /* Backward-compatibility command names, as Open vSwitch keeps them. */
+    unixctl_command_register("bond/set-active-slave", NULL, 2, 2,
+                             bond_unixctl_set_active, NULL);
+    unixctl_command_register("bond/enable-slave", NULL, 2, 2,
+                             bond_unixctl_enable, (void *) 1);
+    unixctl_command_register("bond/disable-slave", NULL, 2, 2,
+                             bond_unixctl_enable, NULL);
+}
+
+/* Returns the index of the members of 'r' in name order, in a malloc'd
+ * array. */
+static size_t *
+sorted_members(const struct netdev_bond_report *r)
+{
+    size_t *order = xmalloc(MAX(r->n_members, 1) * sizeof *order);
+
+    for (size_t i = 0; i < r->n_members; i++) {
+        order[i] = i;
+    }
+    for (size_t i = 1; i < r->n_members; i++) {
+        for (size_t j = i; j > 0 && strcmp(r->members[order[j - 1]].name,
+                                           r->members[order[j]].name) > 0;
+             j--) {
+            size_t tmp = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = tmp;
+        }
+    }
+    return order;
+}
+
+static bool
+is_balanced(const struct netdev_bond_report *r)
+{
+    return (r->settings.mode == BOND_MODE_BALANCE_SLB
+            || r->settings.mode == BOND_MODE_BALANCE_TCP);
+}
+
+/* Formats 'r' as Open vSwitch's bond/show does, field for field. */
+void
+bond_unixctl_format_ovs(struct ds *ds, const struct netdev_bond_report *r)
+{
+    const struct bond_settings *s = &r->settings;
+
+    ds_put_format(ds, "---- %s ----\n", r->name);
+    ds_put_format(ds, "bond_mode: %s\n", bond_config_mode_name(s->mode));
+    ds_put_cstr(ds, "bond may use recirculation: no, Recirc-ID : -1\n");
+    ds_put_format(ds, "bond-hash-basis: %"PRIu32"\n", s->hash_basis);
+    ds_put_cstr(ds, "lb_output action: disabled, bond-id: -1\n");
+    if (s->mode == BOND_MODE_BALANCE_SLB) {
+        ds_put_format(ds, "all members active: %s\n",
+                      s->all_members_active ? "true" : "false");
+    }
+    ds_put_format(ds, "updelay: %d ms\n", s->updelay);
+    ds_put_format(ds, "downdelay: %d ms\n", s->downdelay);
+    if (s->mode == BOND_MODE_BALANCE_XOR || s->mode == BOND_MODE_8023AD
+        || s->mode == BOND_MODE_BALANCE_TLB) {
+        ds_put_format(ds, "xmit_hash_policy: %s\n",
+                      bond_hash_policy_name(s->xmit_policy));
+    }
+    ds_put_cstr(ds, "lacp_status: off\n");
+    ds_put_cstr(ds, "lacp_fallback_ab: false\n");
+
+    bool found_primary = false;
+    for (size_t i = 0; i < r->n_members; i++) {
+        found_primary = found_primary
+                        || (s->primary && !strcmp(s->primary,
+                                                  r->members[i].name));
+    }
+    ds_put_format(ds, "active-backup primary: %s%s\n",
+                  s->primary ? s->primary : "<none>",
+                  s->primary && !found_primary ? " (no such member)" : "");
+
+    const struct netdev_bond_report_member *active
+        = r->active >= 0 ? &r->members[r->active] : NULL;
+    ds_put_format(ds, "active member mac: "ETH_ADDR_FMT"(%s)\n",
+                  ETH_ADDR_ARGS(active ? active->mac : eth_addr_zero),
+                  active ? active->name : "none");
+
+    size_t *order = sorted_members(r);
+    for (size_t k = 0; k < r->n_members; k++) {
+        size_t i = order[k];
+        const struct netdev_bond_report_member *m = &r->members[i];
+
+        ds_put_format(ds, "\nmember %s: %s\n", m->name,
+                      m->enabled ? "enabled" : "disabled");
+        if (m->active) {
+            ds_put_cstr(ds, "  active member\n");
+        }
+        if (m->delay_left >= 0) {
+            ds_put_format(ds, "  %s expires in %lld ms\n",
+                          m->enabled ? "downdelay" : "updelay",
+                          m->delay_left);
+        }
+        ds_put_format(ds, "  may_enable: %s\n",
+                      m->link == BOND_LINK_UP || m->link == BOND_LINK_FAIL
+                      ? "true" : "false");
+
+        if (!is_balanced(r) || !m->enabled) {
+            continue;
+        }
+        /* The buckets that map to this member, with their load. */
+        size_t tx = 0;
+        for (size_t j = 0; j < i; j++) {
+            tx += r->members[j].enabled;
+        }
+        size_t n_tx = 0;
+        for (size_t j = 0; j < r->n_members; j++) {
+            n_tx += r->members[j].enabled;
+        }
+        for (int h = 0; h < BOND_HASH_BUCKETS; h++) {
+            uint64_t kb = r->bucket_bytes[h] / 1024;
+            if (n_tx && r->buckets[h] % n_tx == tx && kb) {
+                ds_put_format(ds, "  hash %d: %"PRIu64" kB load\n", h, kb);
+            }
+        }
+    }
+    free(order);
+    ds_put_cstr(ds, "\n");
+}
+
+/* Formats 'r' as Linux's /proc/net/bonding/bondX. */
+void
+bond_unixctl_format_linux(struct ds *ds, const struct netdev_bond_report *r)
+{
+    static const char *reselect[] = { "always", "better", "failure" };
+    static const char *fom[] = { "none", "active", "follow" };
+    const struct bond_settings *s = &r->settings;
+    int miimon = (s->detect_mode == BOND_DETECT_MIIMON
+                  ? s->miimon_interval : 0);
+
+    ds_put_format(ds, "Ethernet Channel Bonding Driver: ovs-bond %s\n\n",
+                  OVS_BOND_VERSION);
+    ds_put_format(ds, "Bonding Mode: %s",
+                  bond_config_mode_linux_name(s->mode));
+    if (s->mode == BOND_MODE_ACTIVE_BACKUP && s->fail_over_mac) {
+        ds_put_format(ds, " (fail_over_mac %s)", fom[s->fail_over_mac]);
+    }
+    ds_put_char(ds, '\n');
+    if (bond_config_mode_uses_xmit_hash(s->mode)) {
+        ds_put_format(ds, "Transmit Hash Policy: %s (%d)\n",
+                      bond_hash_policy_name(s->xmit_policy),
+                      (int) s->xmit_policy);
+    }
+    if (bond_config_mode_has_active(s->mode)) {
+        ds_put_format(ds, "Primary Slave: %s", s->primary ? s->primary
+                      : "None");
+        if (s->primary) {
+            ds_put_format(ds, " (primary_reselect %s)",
+                          reselect[s->primary_reselect]);
+        }
+        ds_put_format(ds, "\nCurrently Active Slave: %s\n",
+                      r->active >= 0 ? r->members[r->active].name : "None");
+    }
+    ds_put_format(ds, "MII Status: %s\n", r->carrier ? "up" : "down");
+    ds_put_format(ds, "MII Polling Interval (ms): %d\n", miimon);
+    ds_put_format(ds, "Up Delay (ms): %d\n", s->updelay);
+    ds_put_format(ds, "Down Delay (ms): %d\n", s->downdelay);
+    ds_put_format(ds, "Peer Notification Delay (ms): %d\n",
+                  s->peer_notif_delay);
+
+    /* Members in configuration order, as Linux lists its slaves. */
+    for (size_t i = 0; i < r->n_members; i++) {
+        const struct netdev_bond_report_member *m = &r->members[i];
+
+        ds_put_format(ds, "\nSlave Interface: %s\n", m->name);
+        ds_put_format(ds, "MII Status: %s\n", bond_state_link_name(m->link));
+        if (m->speed) {
+            ds_put_format(ds, "Speed: %"PRIu64" Mbps\n", m->speed / 1000000);
+        } else {
+            ds_put_cstr(ds, "Speed: Unknown\n");
+        }
+        ds_put_format(ds, "Duplex: %s\n", (m->duplex < 0 ? "Unknown"
+                                           : m->duplex ? "full" : "half"));
+        ds_put_format(ds, "Link Failure Count: %u\n", m->link_failures);
+        ds_put_format(ds, "Permanent HW addr: "ETH_ADDR_FMT"\n",
+                      ETH_ADDR_ARGS(m->mac));
+        ds_put_cstr(ds, "Slave queue ID: 0\n");
+    }
+}
+
+typedef void format_func(struct ds *, const struct netdev_bond_report *);
+
+/* bond/show and bond/show-linux: one bond, or every bond in name order. */
+static void
+bond_unixctl_show__(struct unixctl_conn *conn, int argc, const char *argv[],
+                    format_func *format)
+{
+    struct ds ds = DS_EMPTY_INITIALIZER;
+    struct svec names = SVEC_EMPTY_INITIALIZER;
+
+    if (argc > 1) {
+        svec_add(&names, argv[1]);
+    } else {
+        netdev_bond_names(&names);
+        svec_sort(&names);
+    }
+
+    for (size_t i = 0; i < names.n; i++) {
+        struct netdev_bond_report r;
+        if (!netdev_bond_report(names.names[i], &r)) {
+            unixctl_command_reply_error(conn, "no such bond");
+            goto out;
+        }
+        if (i && format == bond_unixctl_format_linux) {
+            ds_put_char(&ds, '\n');
+        }
+        format(&ds, &r);
+        netdev_bond_report_destroy(&r);
+    }
+    unixctl_command_reply(conn, ds_cstr(&ds));
+
+out:
+    svec_destroy(&names);
+    ds_destroy(&ds);
+}
+
+static void
+bond_unixctl_show(struct unixctl_conn *conn, int argc, const char *argv[],
+                  void *aux OVS_UNUSED)
+{
+    bond_unixctl_show__(conn, argc, argv, bond_unixctl_format_ovs);
+}
+
+static void
+bond_unixctl_show_linux(struct unixctl_conn *conn, int argc,
+                        const char *argv[], void *aux OVS_UNUSED)
+{
+    bond_unixctl_show__(conn, argc, argv, bond_unixctl_format_linux);
+}
+
+static void
+bond_unixctl_list(struct unixctl_conn *conn, int argc OVS_UNUSED,
+                  const char *argv[] OVS_UNUSED, void *aux OVS_UNUSED)
+{
+    struct ds ds = DS_EMPTY_INITIALIZER;
+    struct svec names = SVEC_EMPTY_INITIALIZER;
+
+    ds_put_cstr(&ds, "bond\ttype\trecircID\tmembers\n");
+    netdev_bond_names(&names);
+    svec_sort(&names);
+    for (size_t i = 0; i < names.n; i++) {
+        struct netdev_bond_report r;
+
+        if (netdev_bond_report(names.names[i], &r)) {
+            ds_put_format(&ds, "%s\t%s\t-1\t", r.name,
+                          bond_config_mode_name(r.settings.mode));
+            for (size_t j = 0; j < r.n_members; j++) {
+                ds_put_format(&ds, "%s%s", j ? ", " : "", r.members[j].name);
+            }
+            ds_put_char(&ds, '\n');
+            netdev_bond_report_destroy(&r);
+        }
+    }
+    unixctl_command_reply(conn, ds_cstr(&ds));
+    svec_destroy(&names);
+    ds_destroy(&ds);
+}
+
+static void
+bond_unixctl_set_active(struct unixctl_conn *conn, int argc OVS_UNUSED,
+                        const char *argv[], void *aux OVS_UNUSED)
+{
+    const char *error = netdev_bond_set_active(argv[1], argv[2]);
+
+    if (!error) {
+        unixctl_command_reply(conn, "done");
+    } else if (!strcmp(error, "no change")) {
+        unixctl_command_reply(conn, error);
+    } else {
+        unixctl_command_reply_error(conn, error);
+    }
+}
+
+static void
+bond_unixctl_enable(struct unixctl_conn *conn, int argc OVS_UNUSED,
+                    const char *argv[], void *enable)
+{
+    const char *error = netdev_bond_set_enabled(argv[1], argv[2], !!enable);
+
+    if (error) {
+        unixctl_command_reply_error(conn, error);
+    } else {
+        unixctl_command_reply(conn, enable ? "enabled" : "disabled");
+    }
+}
+
+static void
+bond_unixctl_migrate(struct unixctl_conn *conn, int argc OVS_UNUSED,
+                     const char *argv[], void *aux OVS_UNUSED)
+{
+    unsigned int hash;
+    const char *error;
+
+    if (!str_to_uint(argv[2], 10, &hash)) {
+        error = "bad hash";
+    } else {
+        error = netdev_bond_migrate(argv[1], hash, argv[3]);
+    }
+    if (error) {
+        unixctl_command_reply_error(conn, error);
+    } else {
+        unixctl_command_reply(conn, "migrated");
+    }
+}
+
+/* bond/hash mac [vlan] [basis]: the balance-slb bucket of a MAC and VLAN,
+ * as Open vSwitch computes it. */
+static void
+bond_unixctl_hash(struct unixctl_conn *conn, int argc, const char *argv[],
+                  void *aux OVS_UNUSED)
+{
+    struct eth_addr mac;
+    unsigned int vlan = 0, basis = 0;
+
+    if (!eth_addr_from_string(argv[1], &mac)) {
+        unixctl_command_reply_error(conn, "invalid mac");
+        return;
+    }
+    if (argc > 2 && (!str_to_uint(argv[2], 10, &vlan) || vlan > 4095)) {
+        unixctl_command_reply_error(conn, "invalid vlan");
+        return;
+    }
+    if (argc > 3 && !str_to_uint(argv[3], 10, &basis)) {
+        unixctl_command_reply_error(conn, "invalid basis");
+        return;
+    }
+
+    char *reply = xasprintf("%"PRIu32, (bond_hash_slb(mac, vlan, basis)
+                                        & BOND_HASH_MASK));
+    unixctl_command_reply(conn, reply);
+    free(reply);
+}
