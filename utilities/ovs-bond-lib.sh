@@ -67,9 +67,9 @@ ns_add() {
 # transmit checksum offload off on both ends (needed for TCP through the
 # userspace datapath without userspace TSO).
 veth() {
-    ip link add "$prefix-a" type veth peer name "$prefix-b"
-    ip link set "$prefix-a" netns "$prefix-$1" name "$2"
-    ip link set "$prefix-b" netns "$prefix-$3" name "$4"
+    ip link add "ovb$$a" type veth peer name "ovb$$b"
+    ip link set "ovb$$a" netns "$prefix-$1" name "$2"
+    ip link set "ovb$$b" netns "$prefix-$3" name "$4"
     nsx "$1" ip link set "$2" up
     nsx "$3" ip link set "$4" up
     if test "$5" = notx; then
