@@ -149,7 +149,13 @@ struct netdev_rxq_bond {
     struct netdev_rxq **rxqs;   /* One per member that has one. */
     size_t n_rxqs;
     size_t next;                /* Member rxq to poll first. */
+    unsigned int polls;         /* Calls to rxq_recv, for backup polls. */
 };
+
+/* In modes with an active member, whatever arrives on the other members is
+ * dropped: they are drained only on every BOND_BACKUP_POLL'th poll, which
+ * saves a system call per poll on each of them. */
+#define BOND_BACKUP_POLL 8
 
 static struct ovs_mutex bonds_mutex = OVS_MUTEX_INITIALIZER;
 static struct ovs_list all_bonds OVS_GUARDED_BY(bonds_mutex)
@@ -1666,6 +1672,26 @@ netdev_bond_rxq_recv(struct netdev_rxq *rxq, struct dp_packet_batch *batch,
 
     if (qfill) {
         *qfill = -ENOTSUP;
+    }
+
+    /* The active member first, when only it may deliver. */
+    bool active_only = (map->active && !map->all_members_active
+                        && (map->mode == BOND_MODE_ACTIVE_BACKUP
+                            || map->mode == BOND_MODE_BALANCE_TLB
+                            || map->mode == BOND_MODE_BALANCE_ALB));
+    if (active_only && ++rx->polls % BOND_BACKUP_POLL) {
+        for (size_t i = 0; i < rx->n_rxqs; i++) {
+            struct netdev_rxq *mrx = rx->rxqs[i];
+            if (netdev_rxq_get_netdev(mrx) == map->active) {
+                if (!netdev_rxq_recv(mrx, batch, NULL)) {
+                    bond_rx_filter(dev, map, map->active, batch);
+                    if (!dp_packet_batch_is_empty(batch)) {
+                        return 0;
+                    }
+                }
+                return EAGAIN;
+            }
+        }
     }
 
     /* Polls each member once, starting after the one that delivered last,
