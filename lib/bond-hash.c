@@ -207,12 +207,40 @@ dissect_encap(const uint8_t *p, size_t size, uint16_t l3, size_t nhoff,
     return dissect(p, size, l3, nhoff, l34, keys);
 }
 
+/* The general case of bond_hash_linux(), out of line so that its fast path
+ * stays small: dissects the frame at 'nhoff' (ethertype 'l3') and hashes
+ * it.  Needs no inlining: it is the rare path. */
+static uint32_t __attribute__((noinline))
+hash_general(const uint8_t *p, size_t size, uint16_t l3, size_t nhoff,
+             uint32_t eth_hash, bool l34, bool encap)
+{
+    struct hash_keys keys;
+    if (!(encap
+          ? dissect_encap(p, size, l3, nhoff, l34, &keys)
+          : dissect(p, size, l3, nhoff, l34, &keys))) {
+        return eth_hash;
+    }
+
+    uint32_t hash;
+    if (!l34) {
+        hash = eth_hash;
+    } else if (keys.icmp[2] || keys.icmp[3]) {
+        memcpy(&hash, keys.icmp, sizeof hash);
+    } else {
+        hash = keys.ports;
+    }
+    return bond_hash_fold_ip(hash, keys.src32, keys.dst32, l34);
+}
+
 /* Returns the Linux bonding transmit hash of the 'size'-byte Ethernet frame
  * 'frame' under 'policy'.  'view' says whether its first VLAN tag, if any,
- * counts as accelerated (out of band) or as data. */
+ * counts as accelerated (out of band) or as data.
+ *
+ * bond_hash_linux() in bond-hash.h handles the commonest frames inline and
+ * calls this for the others; this alone gives the same results. */
 uint32_t
-bond_hash_linux(enum bond_xmit_policy policy, enum bond_vlan_view view,
-                const void *frame, size_t size)
+bond_hash_linux__(enum bond_xmit_policy policy, enum bond_vlan_view view,
+                  const void *frame, size_t size)
 {
     const uint8_t *p = frame;
     uint16_t tci = 0;
@@ -245,35 +273,33 @@ bond_hash_linux(enum bond_xmit_policy policy, enum bond_vlan_view view,
 
     bool l34 = policy == BOND_XMIT_LAYER34 || policy == BOND_XMIT_ENCAP34;
     bool encap = policy == BOND_XMIT_ENCAP23 || policy == BOND_XMIT_ENCAP34;
-    struct hash_keys keys;
-    if (!(encap
-          ? dissect_encap(p, size, l3, nhoff, l34, &keys)
-          : dissect(p, size, l3, nhoff, l34, &keys))) {
-        return eth_hash;
+
+    /* Fast path, the common case: IPv4 carrying TCP or UDP, or anything
+     * for layer2+3.  Gives the same result as the general path below. */
+    if (l3 == ETH_TYPE_IP && !encap && size >= nhoff + IP_HEADER_LEN) {
+        const uint8_t *ip = p + nhoff;
+        uint32_t src32 = load32(ip + 12);
+        uint32_t dst32 = load32(ip + 16);
+
+        size_t l4 = nhoff + ((ip[0] & 0x0f) << 2);
+        bool frag = (ip[6] & 0x3f) || ip[7];
+        if (!l34 && (frag || ip[9] != IPPROTO_ICMP)) {
+            /* ICMP errors hash on the packet they quote. */
+            return bond_hash_fold_ip(eth_hash, src32, dst32, false);
+        }
+        if (l34 && frag) {
+            return bond_hash_fold_ip(0, src32, dst32, true);
+        }
+        if (l34 && (ip[9] == IPPROTO_TCP || ip[9] == IPPROTO_UDP)) {
+            uint32_t ports = size >= l4 + 4 ? load32(p + l4) : 0;
+            return bond_hash_fold_ip(ports, src32, dst32, true);
+        }
     }
 
-    uint32_t hash;
-    if (!l34) {
-        hash = eth_hash;
-    } else if (keys.icmp[2] || keys.icmp[3]) {
-        memcpy(&hash, keys.icmp, sizeof hash);
-    } else {
-        hash = keys.ports;
-    }
-    return bond_hash_fold_ip(hash, keys.src32, keys.dst32, l34);
+    return hash_general(p, size, l3, nhoff, eth_hash, l34, encap);
 }
 
-/* The IP part of the Linux hash (bond_ip_hash()): folds the addresses
- * 'src32' and 'dst32' (host-order loads of the header words) into 'hash';
- * with 'l34' drops the lowest bit. */
-uint32_t
-bond_hash_fold_ip(uint32_t hash, uint32_t src32, uint32_t dst32, bool l34)
-{
-    hash ^= dst32 ^ src32;
-    hash ^= hash >> 16;
-    hash ^= hash >> 8;
-    return l34 ? hash >> 1 : hash;
-}
+
 
 const char *
 bond_hash_policy_name(enum bond_xmit_policy policy)

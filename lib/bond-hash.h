@@ -27,6 +27,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "openvswitch/types.h"
 
@@ -59,10 +60,71 @@ enum bond_vlan_view {
     BOND_VLAN_IN_BAND           /* Tag is part of the data. */
 };
 
-uint32_t bond_hash_linux(enum bond_xmit_policy, enum bond_vlan_view,
-                         const void *frame, size_t size);
-uint32_t bond_hash_fold_ip(uint32_t hash, uint32_t src32, uint32_t dst32,
-                           bool l34);
+uint32_t bond_hash_linux__(enum bond_xmit_policy, enum bond_vlan_view,
+                           const void *frame, size_t size);
+
+/* The IP part of the Linux hash (bond_ip_hash()): folds the addresses
+ * 'src32' and 'dst32' (host-order loads of the header words) into 'hash';
+ * with 'l34' drops the lowest bit. */
+static inline uint32_t
+bond_hash_fold_ip(uint32_t hash, uint32_t src32, uint32_t dst32, bool l34)
+{
+    hash ^= dst32 ^ src32;
+    hash ^= hash >> 16;
+    hash ^= hash >> 8;
+    return l34 ? hash >> 1 : hash;
+}
+
+/* Returns the Linux bonding transmit hash of the 'size'-byte Ethernet frame
+ * 'frame' under 'policy' (see bond_hash_linux__()).  Untagged IPv4 (TCP and
+ * UDP for layer3+4) is hashed here, inline, on the packet path; everything
+ * else by bond_hash_linux__(). */
+static inline uint32_t
+bond_hash_linux(enum bond_xmit_policy policy, enum bond_vlan_view view,
+                const void *frame, size_t size)
+{
+    const uint8_t *p = frame;
+
+    if (policy == BOND_XMIT_VLAN_SRCMAC && size >= 14
+        && !(p[12] == 0x81 && p[13] == 0x00)
+        && !(p[12] == 0x88 && p[13] == 0xa8)) {
+        /* Untagged: no TCI. */
+        return (((p[6] << 16) | (p[7] << 8) | p[8])
+                ^ ((p[9] << 16) | (p[10] << 8) | p[11]));
+    }
+    if (size >= 14 + 20 + 4 && p[12] == 0x08 && p[13] == 0x00
+        && p[14] == 0x45) {
+        uint32_t eth_hash = p[5] ^ p[11] ^ 0x0800;
+        uint32_t src32, dst32, ports;
+        bool frag = (p[20] & 0x3f) || p[21];
+
+        memcpy(&src32, p + 26, 4);
+        memcpy(&dst32, p + 30, 4);
+        switch (policy) {
+        case BOND_XMIT_LAYER2:
+            return eth_hash;
+        case BOND_XMIT_LAYER23:
+            if (frag || p[23] != 1 /* ICMP errors quote a packet. */) {
+                return bond_hash_fold_ip(eth_hash, src32, dst32, false);
+            }
+            break;
+        case BOND_XMIT_LAYER34:
+            if (frag) {
+                return bond_hash_fold_ip(0, src32, dst32, true);
+            } else if (p[23] == 6 || p[23] == 17) {    /* TCP, UDP. */
+                memcpy(&ports, p + 34, 4);
+                return bond_hash_fold_ip(ports, src32, dst32, true);
+            }
+            break;
+        case BOND_XMIT_ENCAP23:
+        case BOND_XMIT_ENCAP34:
+        case BOND_XMIT_VLAN_SRCMAC:
+        default:
+            break;
+        }
+    }
+    return bond_hash_linux__(policy, view, frame, size);
+}
 
 /* Open vSwitch's bond hashes; the bucket is the hash & BOND_HASH_MASK. */
 #define BOND_HASH_BUCKETS 256

@@ -99,6 +99,7 @@ check_PROGRAMS += tests/ovs-bond-test
 tests_ovs_bond_test_SOURCES = \
 	tests/ovs-bond-test.c \
 	tests/ovs-bond-test.h \
+	tests/test-bond-bench.c \
 	tests/test-bond-config.c \
 	tests/test-bond-hash.c \
 	tests/test-bond-state.c

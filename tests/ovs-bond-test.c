@@ -31,6 +31,8 @@
 #include "util.h"
 
 static const struct ovs_bond_test tests[] = {
+    { "bond-bench", "member choice loop for callgrind",
+      test_bond_bench_main },
     { "bond-config", "option parsing", test_bond_config_main },
     { "bond-hash", "transmit hash policies", test_bond_hash_main },
     { "bond-state", "run a bond-state script from stdin",
