@@ -731,6 +731,11 @@ check_option(enum bond_opt_id id, const char *where, const char *value,
         ds_put_char(errors, ')');
         return false;
     }
+    if (id == BOND_OPT_FAIL_OVER_MAC && *ip != BOND_FOM_NONE) {
+        ds_put_format(errors, "; %s%s=%s: not supported by this version of "
+                      "ovs-bond yet (only none)", where, opt->key, value);
+        return false;
+    }
     if (id == BOND_OPT_REBALANCE_INTERVAL && *ip > 0 && *ip < 1000) {
         ds_put_format(errors, "; %s%s=%s: must be 0 or 1000..%d", where,
                       opt->key, value, INT_MAX);

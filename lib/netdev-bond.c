@@ -129,6 +129,9 @@ struct netdev_bond {
      * may transmit, as bond/migrate and rebalancing leave it. */
     uint8_t buckets[BOND_HASH_BUCKETS] OVS_GUARDED;
     bool buckets_valid OVS_GUARDED;
+    uint64_t bucket_seen[BOND_HASH_BUCKETS] OVS_GUARDED; /* Bytes at last
+                                                          * rebalance. */
+    long long int next_rebalance OVS_GUARDED;
 
     /* Peer notification after a failover. */
     int notify_left OVS_GUARDED;         /* Rounds still to send. */
@@ -176,6 +179,8 @@ static void bond_update(struct netdev_bond *, long long int now)
 static void bond_publish_map(struct netdev_bond *) OVS_REQUIRES(dev->mutex);
 static void bond_member_close(struct bond_member *);
 static void bond_notify_peers(struct netdev_bond *)
+    OVS_REQUIRES(dev->mutex);
+static void bond_rebalance(struct netdev_bond *, long long int now)
     OVS_REQUIRES(dev->mutex);
 
 static bool
@@ -514,7 +519,11 @@ netdev_bond_run(const struct netdev_class *class OVS_UNUSED)
         ovs_mutex_lock(&dev->mutex);
         bond_update(dev, now);
         bond_notify_peers(dev);
+        bond_rebalance(dev, now);
         bonds_wake = MIN(bonds_wake, bond_state_wake_time(&dev->state));
+        if (dev->next_rebalance != LLONG_MAX) {
+            bonds_wake = MIN(bonds_wake, dev->next_rebalance);
+        }
         if (dev->settings.detect_mode == BOND_DETECT_MIIMON) {
             /* Carrier changes that the member reports wake us at once; the
              * miimon interval bounds the delay for those it does not. */
@@ -575,6 +584,7 @@ netdev_bond_construct(struct netdev *netdev)
         atomic_init(&dev->bucket_bytes[i], 0);
     }
     dev->buckets_valid = false;
+    dev->next_rebalance = LLONG_MAX;
 
     ovs_mutex_lock(&bonds_mutex);
     ovs_list_push_back(&all_bonds, &dev->list_node);
@@ -1184,6 +1194,81 @@ bond_notify_peers(struct netdev_bond *dev)
     }
     VLOG_DBG("%s: sent %"PRIuSIZE" learning frames on %s",
              netdev_get_name(&dev->up), n, netdev_get_name(map->active));
+}
+
+/* balance-slb and balance-tcp: every rebalance interval, moves hash buckets
+ * from the most loaded member to the least loaded one, as Open vSwitch
+ * does, by the bytes each bucket carried since the last time. */
+static void
+bond_rebalance(struct netdev_bond *dev, long long int now)
+    OVS_REQUIRES(dev->mutex)
+{
+    const struct bond_settings *s = &dev->settings;
+    uint64_t delta[BOND_HASH_BUCKETS];
+    uint64_t load[BOND_MAX_MEMBERS];
+
+    if ((s->mode != BOND_MODE_BALANCE_SLB && s->mode != BOND_MODE_BALANCE_TCP)
+        || !s->rebalance_interval) {
+        dev->next_rebalance = LLONG_MAX;
+        return;
+    }
+    if (dev->next_rebalance == LLONG_MAX) {
+        dev->next_rebalance = now + s->rebalance_interval;
+    }
+    if (now < dev->next_rebalance) {
+        return;
+    }
+    dev->next_rebalance = now + s->rebalance_interval;
+
+    struct bond_map *map = ovsrcu_get_protected(struct bond_map *,
+                                                &dev->map);
+    size_t n_tx = map->n_tx;
+    if (n_tx < 2 || !dev->buckets_valid) {
+        return;
+    }
+
+    memset(load, 0, sizeof load);
+    for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
+        uint64_t bytes;
+        atomic_read_relaxed(&dev->bucket_bytes[i], &bytes);
+        delta[i] = bytes - dev->bucket_seen[i];
+        dev->bucket_seen[i] = bytes;
+        load[dev->buckets[i] % n_tx] += delta[i];
+    }
+
+    bool moved = false;
+    for (int round = 0; round < BOND_HASH_BUCKETS; round++) {
+        size_t from = 0, to = 0;
+        for (size_t m = 1; m < n_tx; m++) {
+            from = load[m] > load[from] ? m : from;
+            to = load[m] < load[to] ? m : to;
+        }
+        uint64_t gap = load[from] - load[to];
+        if (gap <= load[from] / 10) {
+            break;      /* Within 10%: good enough. */
+        }
+        /* The biggest bucket on 'from' that narrows the gap. */
+        int best = -1;
+        for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
+            if (dev->buckets[i] % n_tx == from && delta[i]
+                && delta[i] < gap
+                && (best < 0 || delta[i] > delta[best])) {
+                best = i;
+            }
+        }
+        if (best < 0) {
+            break;
+        }
+        dev->buckets[best] = to;
+        load[from] -= delta[best];
+        load[to] += delta[best];
+        moved = true;
+        VLOG_DBG("%s: rebalance: hash %d (%"PRIu64" bytes) to member %"
+                 PRIuSIZE, netdev_get_name(&dev->up), best, delta[best], to);
+    }
+    if (moved) {
+        bond_publish_map(dev);
+    }
 }
 
 /* Transmit. */
