@@ -76,6 +76,19 @@ struct bond_learn_entry {
     atomic_uint32_t epoch;      /* bonds_epoch when last seen. */
 };
 
+/* Addresses that the host behind the bond uses, learned from the ARP and
+ * neighbour discovery frames that the bond transmits, for gratuitous ARPs
+ * and unsolicited neighbour advertisements after a failover. */
+#define BOND_MAX_HOST_ADDRS 16
+
+struct bond_host_addr {
+    bool ipv6;
+    struct in6_addr ip;         /* IPv4-mapped for IPv4. */
+    struct eth_addr mac;
+    uint16_t vlan;
+    uint32_t epoch;             /* bonds_epoch when last seen. */
+};
+
 /* One member of a bond, as configured. */
 struct bond_member {
     char *name;                 /* Netdev name. */
@@ -145,6 +158,13 @@ struct netdev_bond {
     atomic_uint64_t rr_counter;  /* balance-rr position. */
     atomic_uint64_t bucket_bytes[BOND_HASH_BUCKETS]; /* SLB/TCP load. */
     struct bond_learn_entry learn[BOND_LEARN_SIZE];
+
+    /* Host addresses; the packet path only try-locks 'addr_mutex', and
+     * only for ARP and neighbour discovery frames. */
+    struct ovs_mutex addr_mutex;
+    struct bond_host_addr addrs[BOND_MAX_HOST_ADDRS]
+        OVS_GUARDED_BY(addr_mutex);
+    size_t n_addrs OVS_GUARDED_BY(addr_mutex);
 };
 
 struct netdev_rxq_bond {
@@ -562,6 +582,8 @@ netdev_bond_construct(struct netdev *netdev)
     struct netdev_bond *dev = netdev_bond_cast(netdev);
 
     ovs_mutex_init(&dev->mutex);
+    ovs_mutex_init(&dev->addr_mutex);
+    dev->n_addrs = 0;
     dev->members = NULL;
     dev->n_members = 0;
     bond_config_init(&dev->settings);
@@ -631,6 +653,7 @@ netdev_bond_destruct(struct netdev *netdev)
     ovsrcu_postpone(free, ovsrcu_get_protected(struct bond_map *, &dev->map));
     bond_state_destroy(&dev->state);
     bond_config_destroy(&dev->settings);
+    ovs_mutex_destroy(&dev->addr_mutex);
     ovs_mutex_destroy(&dev->mutex);
 }
 
@@ -1092,6 +1115,79 @@ packet_vlan(const struct dp_packet *packet)
     return 0;
 }
 
+/* Records that the host uses 'ip' (IPv4-mapped if '!ipv6') with 'mac' on
+ * 'vlan'.  Gives up rather than wait if another thread holds the table. */
+static void
+bond_learn_addr(struct netdev_bond *dev, bool ipv6, const struct in6_addr *ip,
+                const struct eth_addr mac, uint16_t vlan)
+{
+    uint32_t epoch;
+
+    if (!ipv6_addr_is_set(ip) || eth_addr_is_multicast(mac)
+        || ovs_mutex_trylock(&dev->addr_mutex)) {
+        return;
+    }
+    atomic_read_relaxed(&bonds_epoch, &epoch);
+
+    struct bond_host_addr *a = NULL, *oldest = &dev->addrs[0];
+    for (size_t i = 0; i < dev->n_addrs; i++) {
+        struct bond_host_addr *e = &dev->addrs[i];
+        if (e->ipv6 == ipv6 && ipv6_addr_equals(&e->ip, ip)
+            && e->vlan == vlan) {
+            a = e;
+            break;
+        }
+        if (e->epoch < oldest->epoch) {
+            oldest = e;
+        }
+    }
+    if (!a) {
+        a = (dev->n_addrs < BOND_MAX_HOST_ADDRS
+             ? &dev->addrs[dev->n_addrs++] : oldest);
+        a->ipv6 = ipv6;
+        a->ip = *ip;
+        a->vlan = vlan;
+    }
+    a->mac = mac;
+    a->epoch = epoch;
+    ovs_mutex_unlock(&dev->addr_mutex);
+}
+
+/* If 'packet' is an ARP or neighbour solicitation or advertisement from the
+ * host, learns the address it announces.  'l3' is the offset of its L3
+ * header, 'type' its ethertype. */
+static void
+bond_learn_host(struct netdev_bond *dev, const struct dp_packet *packet,
+                size_t l3, ovs_be16 type, uint16_t vlan)
+{
+    const uint8_t *p = dp_packet_data(packet);
+    size_t size = dp_packet_size(packet);
+    struct eth_addr mac;
+    struct in6_addr ip;
+
+    if (type == htons(ETH_TYPE_ARP) && size >= l3 + ARP_ETH_HEADER_LEN) {
+        const struct arp_eth_header *arp = (const void *) (p + l3);
+        ovs_be32 spa = get_16aligned_be32(&arp->ar_spa);
+        if (arp->ar_hrd == htons(ARP_HRD_ETHERNET)
+            && arp->ar_pro == htons(ARP_PRO_IP) && spa) {
+            in6_addr_set_mapped_ipv4(&ip, spa);
+            bond_learn_addr(dev, false, &ip, arp->ar_sha, vlan);
+        }
+    } else if (type == htons(ETH_TYPE_IPV6)
+               && size >= l3 + IPV6_HEADER_LEN + 4
+               && p[l3 + 6] == IPPROTO_ICMPV6) {
+        uint8_t icmp_type = p[l3 + IPV6_HEADER_LEN];
+        if (icmp_type == ND_NEIGHBOR_SOLICIT
+            || icmp_type == ND_NEIGHBOR_ADVERT) {
+            memcpy(&ip, p + l3 + 8, sizeof ip);
+            memcpy(&mac, p + 6, sizeof mac);
+            if (!ipv6_addr_is_multicast(&ip)) {
+                bond_learn_addr(dev, true, &ip, mac, vlan);
+            }
+        }
+    }
+}
+
 /* Records that 'packet''s source MAC was sent through 'dev'. */
 static void
 bond_learn(struct netdev_bond *dev, const struct dp_packet *packet)
@@ -1102,6 +1198,23 @@ bond_learn(struct netdev_bond *dev, const struct dp_packet *packet)
         || eth_addr_is_multicast(eth->eth_src)) {
         return;
     }
+
+    /* ARP and neighbour discovery: rare, looked at closer. */
+    ovs_be16 type = eth->eth_type;
+    size_t l3 = ETH_HEADER_LEN;
+    uint16_t vlan = 0;
+    if (type == htons(ETH_TYPE_VLAN)
+        && dp_packet_size(packet) >= ETH_HEADER_LEN + VLAN_HEADER_LEN) {
+        const struct vlan_header *vh = (const void *) (eth + 1);
+        type = vh->vlan_next_type;
+        vlan = vlan_tci_to_vid(vh->vlan_tci);
+        l3 += VLAN_HEADER_LEN;
+    }
+    if (OVS_UNLIKELY(type == htons(ETH_TYPE_ARP)
+                     || type == htons(ETH_TYPE_IPV6))) {
+        bond_learn_host(dev, packet, l3, type, vlan);
+    }
+
     uint64_t key = learn_key(eth->eth_src, packet_vlan(packet));
     struct bond_learn_entry *e = &dev->learn[learn_slot(key)];
     uint64_t old_key;
@@ -1193,6 +1306,47 @@ bond_notify_peers(struct netdev_bond *dev)
         netdev_send(map->active, 0, &batch, true);
     }
     VLOG_DBG("%s: sent %"PRIuSIZE" learning frames on %s",
+             netdev_get_name(&dev->up), n, netdev_get_name(map->active));
+
+    /* Gratuitous ARPs and unsolicited neighbour advertisements for the
+     * host's addresses, as Linux's bonding sends them. */
+    dp_packet_batch_init(&batch);
+    n = 0;
+    ovs_mutex_lock(&dev->addr_mutex);
+    for (size_t i = 0; i < dev->n_addrs; i++) {
+        const struct bond_host_addr *a = &dev->addrs[i];
+        struct dp_packet *packet;
+
+        if (epoch - a->epoch > BOND_LEARN_AGE) {
+            continue;
+        }
+        packet = dp_packet_new(0);
+        if (a->ipv6) {
+            static const struct in6_addr all_nodes
+                = IN6ADDR_ALL_HOSTS_INIT;
+            static const struct eth_addr all_nodes_mac
+                = ETH_ADDR_C(33, 33, 00, 00, 00, 01);
+            compose_nd_na(packet, a->mac, all_nodes_mac, &a->ip, &all_nodes,
+                          htonl(ND_RSO_OVERRIDE));
+        } else {
+            ovs_be32 ip = in6_addr_get_mapped_ipv4(&a->ip);
+            compose_arp(packet, ARP_OP_REQUEST, a->mac, eth_addr_zero, true,
+                        ip, ip);
+        }
+        if (a->vlan) {
+            eth_push_vlan(packet, htons(ETH_TYPE_VLAN), htons(a->vlan));
+        }
+        dp_packet_batch_add(&batch, packet);
+        n++;
+        if (dp_packet_batch_is_full(&batch)) {
+            break;
+        }
+    }
+    ovs_mutex_unlock(&dev->addr_mutex);
+    if (!dp_packet_batch_is_empty(&batch)) {
+        netdev_send(map->active, 0, &batch, true);
+    }
+    VLOG_DBG("%s: sent %"PRIuSIZE" peer notifications on %s",
              netdev_get_name(&dev->up), n, netdev_get_name(map->active));
 }
 

@@ -75,11 +75,15 @@ check-system: all tests/atconfig tests/atlocal $(SYSTEM_TESTSUITE)
 	"$$@" -j1 $(TESTSUITEFLAGS) || (test X'$(RECHECK)' = Xyes && "$$@" --recheck)
 .PHONY: check-system
 
-# The same suite under valgrind: every daemon and test program runs in it.
-VALGRIND = valgrind --log-file=valgrind.%p --leak-check=full \
+# The same suite under valgrind: our daemon and test program run in it,
+# logging to tests/valgrind-logs/ (outside the test directories, which
+# autotest removes when a test passes).  Fails on any error or definite leak.
+VALGRIND = valgrind --log-file=$(abs_top_builddir)/tests/valgrind-logs/valgrind.%p \
+	--leak-check=full --errors-for-leak-kinds=definite --error-exitcode=0 \
 	--suppressions=$(abs_top_srcdir)/tests/valgrind.supp --num-callers=30
 check-valgrind: all tests/atconfig tests/atlocal $(TESTSUITE)
-	$(MKDIR_P) tests/valgrind-wrappers
+	rm -rf tests/valgrind-logs tests/valgrind-wrappers
+	$(MKDIR_P) tests/valgrind-logs tests/valgrind-wrappers
 	for p in ovs-bond-test ovs-vswitchd; do \
 	  printf '#! /bin/sh\nexec %s "%s" "$$@"\n' "$(VALGRIND)" \
 	    "$(abs_top_builddir)/tests/$$p" > tests/valgrind-wrappers/$$p; \
@@ -87,13 +91,16 @@ check-valgrind: all tests/atconfig tests/atlocal $(TESTSUITE)
 	done
 	set $(SHELL) '$(TESTSUITE)' -C tests \
 	  AUTOTEST_PATH='$(abs_top_builddir)/tests/valgrind-wrappers:$(AUTOTEST_PATH)'; \
-	"$$@" $(TESTSUITEFLAGS) -j1
-	@if grep -l 'definitely lost: [1-9]\|ERROR SUMMARY: [1-9]' \
-	    tests/testsuite.dir/*/valgrind.* 2>/dev/null; then \
+	"$$@" $(TESTSUITEFLAGS)
+	@n=`ls tests/valgrind-logs | wc -l`; \
+	echo "valgrind: $$n processes checked"; \
+	test $$n -gt 0 || { echo "valgrind did not run"; exit 1; }; \
+	if grep -l 'definitely lost: [1-9]\|ERROR SUMMARY: [1-9]' \
+	    tests/valgrind-logs/valgrind.* ; then \
 	  echo "valgrind found errors or leaks in the files above"; exit 1; \
 	fi
 EXTRA_DIST += tests/valgrind.supp
-CLEANFILES += tests/valgrind-wrappers/*
+
 
 check_PROGRAMS += tests/ovs-bond-test
 tests_ovs_bond_test_SOURCES = \
@@ -108,4 +115,4 @@ ALL_LOCAL += tests/ovs-bond-test$(EXEEXT)
 
 clean-local:
 	test ! -f '$(TESTSUITE)' || $(SHELL) '$(TESTSUITE)' -C tests --clean
-	rm -rf tests/system-testsuite.dir
+	rm -rf tests/system-testsuite.dir tests/valgrind-logs tests/valgrind-wrappers

@@ -244,8 +244,9 @@ bridge_configure_controllers(struct bridge *br)
     oc->probe_interval = 60;
     oc->enable_async_msgs = true;
     oc->allowed_versions = versions;
-    shash_add(&controllers,
-              xasprintf("punix:%s/%s.mgmt", ovs_rundir(), br->name), oc);
+    char *mgmt = xasprintf("punix:%s/%s.mgmt", ovs_rundir(), br->name);
+    shash_add(&controllers, mgmt, oc);
+    free(mgmt);
 
     for (size_t i = 0; i < br->cfg->n_controller; i++) {
         const struct ovsrec_controller *c = br->cfg->controller[i];
@@ -682,6 +683,7 @@ port_add_netdev(struct port *port, const char *signature, bool is_bond,
     port->ofp_port = ofp_port;
     port->signature = xstrdup(signature);
     if (is_bond) {
+        smap_destroy(&port->bond_args);
         smap_clone(&port->bond_args, bond_args);
     }
     VLOG_INFO("bridge %s: added %s %s on port %d", br->name,
