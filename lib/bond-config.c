@@ -915,3 +915,75 @@ bond_config_format_options(struct ds *ds)
                       opt->desc);
     }
 }
+
+/* Translates Linux bonding options, as given to "modprobe bonding" or in
+ * ifenslave-era configuration ("mode=1 miimon=100 updelay=200"), into
+ * their OVSDB homes: Port columns into 'columns', Port other_config keys
+ * into 'other_config'.  Both come from the option table, so the mapping
+ * cannot drift from what the daemon accepts.
+ *
+ * Returns NULL if successful, otherwise a malloc'd message naming every
+ * option that has no OVSDB home.  Values are not checked here: the daemon
+ * checks them when it applies the configuration. */
+char *
+bond_config_from_linux(const char *options, struct smap *columns,
+                       struct smap *other_config)
+{
+    struct ds errors = DS_EMPTY_INITIALIZER;
+    char *copy = xstrdup(options);
+    char *save_ptr = NULL;
+
+    for (char *token = strtok_r(copy, " \t\n", &save_ptr); token;
+         token = strtok_r(NULL, " \t\n", &save_ptr)) {
+        char *eq = strchr(token, '=');
+        if (!eq || eq == token) {
+            ds_put_format(&errors, "; %s: expected NAME=VALUE", token);
+            continue;
+        }
+        *eq = '\0';
+        const char *name = token;
+        const char *value = eq + 1;
+
+        /* Linux's aliases. */
+        if (!strcmp(name, "num_unsol_na")) {
+            name = "num_grat_arp";
+        }
+
+        int id = -1;
+        for (int i = 0; i < N_BOND_OPTS; i++) {
+            if (bond_opts[i].linux_name && !strcmp(bond_opts[i].linux_name,
+                                                   name)
+                && !(bond_opts[i].flags & OPT_MEMBER)) {
+                id = i;
+                break;
+            }
+        }
+        if (id < 0) {
+            ds_put_format(&errors, "; %s=%s: no such Linux bonding option "
+                          "with an Open vSwitch equivalent", name, value);
+            continue;
+        }
+
+        const struct bond_option *opt = &bond_opts[id];
+        if (id == BOND_OPT_MIIMON && !strcmp(value, "0")) {
+            /* Linux's "no MII monitoring": carrier notifications alone. */
+            smap_replace(other_config, "bond-detect-mode", "carrier");
+            continue;
+        }
+        if (opt->type == OPT_BOOL
+            && (!strcmp(value, "0") || !strcmp(value, "1"))) {
+            value = !strcmp(value, "1") ? "true" : "false";
+        }
+        smap_replace(opt->flags & OPT_COLUMN ? columns : other_config,
+                     opt->key, value);
+    }
+    free(copy);
+
+    if (errors.length) {
+        char *msg = xstrdup(ds_cstr(&errors) + 2);
+        ds_destroy(&errors);
+        return msg;
+    }
+    ds_destroy(&errors);
+    return NULL;
+}

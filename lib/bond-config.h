@@ -130,4 +130,8 @@ char *bond_config_parse(const struct smap *, const char *name,
 
 void bond_config_format_options(struct ds *);
 
+char *bond_config_from_linux(const char *options, struct smap *columns,
+                             struct smap *other_config)
+    OVS_WARN_UNUSED_RESULT;
+
 #endif /* bond-config.h */

@@ -1,7 +1,12 @@
+bin_PROGRAMS += utilities/ovs-bond-import
+utilities_ovs_bond_import_SOURCES = utilities/ovs-bond-import.c
+utilities_ovs_bond_import_LDADD = lib/libovsbond.la $(OVS_LDADD)
+
 EXTRA_DIST += \
 	utilities/ovs-bond-build-ovs \
 	utilities/ovs-bond-dev \
 	utilities/ovs-bond-demo \
+	utilities/ovs-bond-sandbox \
 	utilities/ovs-bond-bench-choose \
 	utilities/ovs-bond-bench-failover \
 	utilities/ovs-bond-bench-throughput \
