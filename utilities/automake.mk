@@ -5,7 +5,6 @@ utilities_ovs_bond_import_LDADD = lib/libovsbond.la $(OVS_LDADD)
 EXTRA_DIST += \
 	utilities/ovs-bond-build-ovs \
 	utilities/ovs-bond-dev \
-	utilities/ovs-bond-demo \
 	utilities/ovs-bond-sandbox \
 	utilities/ovs-bond-bench-choose \
 	utilities/ovs-bond-bench-failover \
