@@ -25,7 +25,8 @@ TESTSUITE_AT = \
 	tests/bond-hash.at \
 	tests/bond-state.at \
 	tests/daemon.at \
-	tests/netdev-bond.at
+	tests/netdev-bond.at \
+	tests/import.at
 
 SYSTEM_TESTSUITE_AT = \
 	tests/system-testsuite.at \
