@@ -646,7 +646,9 @@ netdev_bond_destruct(struct netdev *netdev)
     /* netdev_mutex is held here: members are closed later. */
     struct bond_member *members = xcalloc(dev->n_members + 1,
                                           sizeof *members);
-    memcpy(members, dev->members, dev->n_members * sizeof *members);
+    if (dev->n_members) {
+        memcpy(members, dev->members, dev->n_members * sizeof *members);
+    }
     ovsrcu_postpone(bond_members_close_deferred, members);
     ovsrcu_postpone(bond_members_free_deferred, dev->members);
 
