@@ -109,6 +109,14 @@ static unsigned int idl_seqno;
 static struct ovsdb_idl_txn *cfg_txn;     /* cur_cfg and per-port results. */
 static struct ovsdb_idl_txn *status_txn;  /* Status and statistics. */
 
+/* Interfaces left out of the configuration, by name: struct skipped_iface.
+ * Rebuilt at each reconfiguration; their 'error' column says why. */
+struct skipped_iface {
+    const struct ovsrec_interface *cfg;
+    char *error;
+};
+static struct shash skipped_ifaces = SHASH_INITIALIZER(&skipped_ifaces);
+
 static bool initialized;        /* ofproto_init() done? */
 static bool need_reconfigure = true; /* Database changed since last time. */
 static bool ever_reconfigured;  /* Configured at least once? */
@@ -120,6 +128,7 @@ static void bridge_destroy(struct bridge *, bool del);
 static void port_destroy(struct port *);
 static void port_reconfigure(struct port *, const struct ovsrec_port *);
 static void bridge_publish(const struct ovsrec_open_vswitch *, bool stats);
+static void skipped_ifaces_clear(void);
 
 /* Columns that this daemon writes: no need to be alerted of our own
  * changes, and the IDL may skip writes that change nothing. */
@@ -173,6 +182,7 @@ bridge_exit(bool delete_datapath)
     HMAP_FOR_EACH_SAFE (br, node, &all_bridges) {
         bridge_destroy(br, delete_datapath);
     }
+    skipped_ifaces_clear();
     if (cfg_txn) {
         ovsdb_idl_txn_destroy(cfg_txn);
     }
@@ -843,10 +853,40 @@ port_reconfigure(struct port *port, const struct ovsrec_port *cfg)
 
 /* Reconfigures the ports of 'br' to match its row. */
 static void
-bridge_reconfigure_ports(struct bridge *br)
+skip_iface(const struct ovsrec_interface *cfg, char *error)
+{
+    static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
+    struct skipped_iface *si = xmalloc(sizeof *si);
+
+    VLOG_WARN_RL(&rl, "%s", error);
+    si->cfg = cfg;
+    si->error = error;
+    if (!shash_add_once(&skipped_ifaces, cfg->name, si)) {
+        free(si->error);
+        free(si);
+    }
+}
+
+static void
+skipped_ifaces_clear(void)
+{
+    struct shash_node *node;
+
+    SHASH_FOR_EACH_SAFE (node, &skipped_ifaces) {
+        struct skipped_iface *si = node->data;
+        free(si->error);
+        free(si);
+        shash_delete(&skipped_ifaces, node);
+    }
+}
+
+/* Reconfigures the ports of 'br' to match its row.  'owners' maps the name
+ * of every interface already claimed, by this bridge or an earlier one, to
+ * where ("port P of bridge B"): an interface may belong to one port only. */
+static void
+bridge_reconfigure_ports(struct bridge *br, struct shash *owners)
 {
     struct shash wanted = SHASH_INITIALIZER(&wanted);
-    struct sset ifaces = SSET_INITIALIZER(&ifaces);
     static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
 
     for (size_t i = 0; i < br->cfg->n_ports; i++) {
@@ -858,15 +898,33 @@ bridge_reconfigure_ports(struct bridge *br)
                          "skipping", br->name, pc->name);
             continue;
         }
-        for (size_t j = 0; j < pc->n_interfaces; j++) {
-            if (!sset_add(&ifaces, pc->interfaces[j]->name)) {
-                VLOG_WARN_RL(&rl, "bridge %s: interface %s is in more than "
-                             "one port, skipping port %s", br->name,
-                             pc->interfaces[j]->name, pc->name);
+        for (size_t j = 0; j < pc->n_interfaces && ok; j++) {
+            const char *owner = shash_find_data(owners,
+                                                pc->interfaces[j]->name);
+            if (owner) {
                 ok = false;
+                for (size_t k = 0; k < pc->n_interfaces; k++) {
+                    if (shash_find(owners, pc->interfaces[k]->name)) {
+                        /* Its row reports its port's state. */
+                        continue;
+                    }
+                    skip_iface(pc->interfaces[k], xasprintf(
+                                   "interface %s is already in %s; port %s "
+                                   "of bridge %s skipped",
+                                   pc->interfaces[j]->name, owner, pc->name,
+                                   br->name));
+                }
             }
         }
-        if (ok && !shash_add_once(&wanted, pc->name, pc)) {
+        if (!ok) {
+            continue;
+        }
+        for (size_t j = 0; j < pc->n_interfaces; j++) {
+            shash_add_once(owners, pc->interfaces[j]->name,
+                           xasprintf("port %s of bridge %s", pc->name,
+                                     br->name));
+        }
+        if (!shash_add_once(&wanted, pc->name, pc)) {
             VLOG_WARN_RL(&rl, "bridge %s: duplicate port %s", br->name,
                          pc->name);
         }
@@ -917,7 +975,6 @@ bridge_reconfigure_ports(struct bridge *br)
     }
 
     shash_destroy(&wanted);
-    sset_destroy(&ifaces);
 }
 
 /* Brings the bridges in line with the database. */
@@ -947,6 +1004,9 @@ bridge_reconfigure(const struct ovsrec_open_vswitch *ovs)
         }
     }
 
+    struct shash owners = SHASH_INITIALIZER(&owners);
+    skipped_ifaces_clear();
+
     struct shash_node *node;
     SHASH_FOR_EACH (node, &wanted) {
         bc = node->data;
@@ -958,9 +1018,10 @@ bridge_reconfigure(const struct ovsrec_open_vswitch *ovs)
             }
         }
         br->cfg = bc;
-        bridge_reconfigure_ports(br);
+        bridge_reconfigure_ports(br, &owners);
         bridge_configure(br);
     }
+    shash_destroy_free_data(&owners);
     shash_destroy(&wanted);
 }
 
@@ -985,6 +1046,15 @@ bridge_publish_cfg(const struct ovsrec_open_vswitch *ovs)
                 ovsrec_interface_set_error(iface->cfg, iface->error);
             }
         }
+    }
+
+    /* Interfaces left out. */
+    struct shash_node *node;
+    SHASH_FOR_EACH (node, &skipped_ifaces) {
+        struct skipped_iface *si = node->data;
+        int64_t ofport = -1;
+        ovsrec_interface_set_ofport(si->cfg, &ofport, 1);
+        ovsrec_interface_set_error(si->cfg, si->error);
     }
 
     /* Interfaces of bridges that could not be created. */
