@@ -99,6 +99,11 @@ start_switch() {
 # teardown: stops every switch and removes every namespace made so far.
 teardown() {
     local sw ns d
+    # An iperf3 server whose client never came.
+    if test -f "$dir/iperf3.pid"; then
+        kill "$(cat "$dir/iperf3.pid")" 2>/dev/null || true
+        rm -f "$dir/iperf3.pid"
+    fi
     for sw in $lib_switches; do
         for d in ovs-vswitchd ovsdb-server; do
             if test -f "$dir/$sw/$d.pid"; then
