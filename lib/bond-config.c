@@ -525,13 +525,22 @@ find_option(const char *key, bool member)
     return -1;
 }
 
-/* Is 'key' in the bond's part of Port columns and other_config? */
-static bool
-in_bond_namespace(const char *key)
+/* Returns true if 'key', a Port or Interface other_config key, configures
+ * bonds: Open vSwitch's "bond-*", "lacp-*" and "all-members-active". */
+bool
+bond_config_is_other_config_key(const char *key)
 {
-    return (!strncmp(key, "bond-", 5) || !strncmp(key, "bond_", 5)
-            || !strncmp(key, "lacp-", 5) || !strcmp(key, "lacp")
+    return (!strncmp(key, "bond-", 5) || !strncmp(key, "lacp-", 5)
             || !strcmp(key, "all-members-active"));
+}
+
+/* Returns true if 'key' is in the bond's part of the Port columns
+ * ("bond_*", "lacp") and other_config. */
+bool
+bond_config_is_key(const char *key)
+{
+    return (bond_config_is_other_config_key(key) || !strncmp(key, "bond_", 5)
+            || !strcmp(key, "lacp"));
 }
 
 static void
@@ -829,7 +838,7 @@ bond_config_parse(const struct smap *cfg, const char *name,
                 ds_put_format(&errors, "; %s%s: %s is not a member of %s",
                               where, mkey, member, name);
             } else if (id < 0) {
-                if (in_bond_namespace(mkey)) {
+                if (bond_config_is_key(mkey)) {
                     put_unknown_key(&errors, where, mkey, true);
                 }
             } else if (check_option(id, where, node->value, s->mode, &value,
@@ -846,7 +855,7 @@ bond_config_parse(const struct smap *cfg, const char *name,
         bool column_key = id >= 0 && (bond_opts[id].flags & OPT_COLUMN);
         const char *where = column_key ? "" : "other_config:";
         if (id < 0) {
-            if (in_bond_namespace(key)) {
+            if (bond_config_is_key(key)) {
                 put_unknown_key(&errors, strchr(key, '_') ? "" :
                                 "other_config:", key, false);
             }

@@ -128,6 +128,9 @@ char *bond_config_parse(const struct smap *, const char *name,
                         char *const member_names[], size_t n_members,
                         struct bond_settings *) OVS_WARN_UNUSED_RESULT;
 
+bool bond_config_is_key(const char *key);
+bool bond_config_is_other_config_key(const char *key);
+
 void bond_config_format_options(struct ds *);
 
 char *bond_config_from_linux(const char *options, struct smap *columns,

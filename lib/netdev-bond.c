@@ -781,9 +781,7 @@ static bool
 is_bond_key(const char *key)
 {
     return (!strcmp(key, "members") || !strncmp(key, "member:", 7)
-            || !strncmp(key, "bond-", 5) || !strncmp(key, "bond_", 5)
-            || !strncmp(key, "lacp-", 5) || !strcmp(key, "lacp")
-            || !strcmp(key, "all-members-active"));
+            || bond_config_is_key(key));
 }
 
 static int

@@ -40,6 +40,7 @@
 #include "dpif.h"
 #include "lib/vswitch-idl.h"
 #include "netdev.h"
+#include "bond-config.h"
 #include "bond-unixctl.h"
 #include "netdev-bond.h"
 #include "ofproto/ofproto.h"
@@ -576,15 +577,6 @@ iface_apply_options(struct iface *iface, struct netdev *netdev,
     smap_clone(&iface->options, &iface->cfg->options);
 }
 
-/* Returns true if 'key', a Port or Interface other_config key, configures
- * bonds. */
-static bool
-is_bond_other_config(const char *key)
-{
-    return (!strncmp(key, "bond-", 5) || !strncmp(key, "lacp-", 5)
-            || !strcmp(key, "all-members-active"));
-}
-
 /* Builds in 'args' the configuration of the bond for Port 'cfg' whose
  * members are 'members' (see lib/bond-config.h): the member list, the
  * Port's bond columns, its bond other_config keys and its Interfaces' bond
@@ -614,14 +606,14 @@ port_bond_args(const struct ovsrec_port *cfg, const char *members,
         smap_add(args, "bond_active_slave", cfg->bond_active_slave);
     }
     SMAP_FOR_EACH (node, &cfg->other_config) {
-        if (is_bond_other_config(node->key)) {
+        if (bond_config_is_other_config_key(node->key)) {
             smap_replace(args, node->key, node->value);
         }
     }
     for (size_t i = 0; i < cfg->n_interfaces; i++) {
         const struct ovsrec_interface *ic = cfg->interfaces[i];
         SMAP_FOR_EACH (node, &ic->other_config) {
-            if (is_bond_other_config(node->key)) {
+            if (bond_config_is_other_config_key(node->key)) {
                 char *key = xasprintf("member:%s:%s", ic->name, node->key);
                 smap_replace(args, key, node->value);
                 free(key);
