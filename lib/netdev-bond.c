@@ -129,7 +129,8 @@ struct netdev_bond {
     struct bond_member *members OVS_GUARDED; /* In configuration order. */
     size_t n_members OVS_GUARDED;
     struct bond_settings settings OVS_GUARDED;
-    struct bond_state state OVS_GUARDED; /* Link and active-member state. */
+    struct bond_state state OVS_GUARDED; /* Link and active-member state;
+                                          * state.members[i] is members[i]. */
     struct eth_addr hwaddr OVS_GUARDED;  /* The bond's MAC. */
     bool hwaddr_set OVS_GUARDED;         /* True if set_etheraddr was used. */
     int mtu OVS_GUARDED;                 /* 0 if never set. */
@@ -882,6 +883,7 @@ netdev_bond_set_config(struct netdev *netdev, const struct smap *args,
     dev->settings = settings;
     bond_config_init(&settings);
     bond_state_configure(&dev->state, &dev->settings);
+    ovs_assert(dev->state.n_members == dev->n_members);
 
     if (!dev->hwaddr_set) {
         dev->hwaddr = eth_addr_zero;
@@ -954,8 +956,7 @@ bond_restore_active(struct netdev_bond *dev)
 
         if (m->netdev && !netdev_get_etheraddr(m->netdev, &mac)
             && eth_addr_equals(mac, dev->settings.active_mac)) {
-            int idx = bond_state_find(&dev->state, m->name);
-            if (!bond_state_set_active(&dev->state, idx)) {
+            if (!bond_state_set_active(&dev->state, i)) {
                 VLOG_INFO("%s: restored active member %s",
                           netdev_get_name(&dev->up), m->name);
             }
@@ -975,13 +976,12 @@ bond_update(struct netdev_bond *dev, long long int now)
     for (size_t i = 0; i < dev->n_members; i++) {
         struct bond_member *m = &dev->members[i];
         bool up = m->netdev && netdev_get_carrier(m->netdev);
-        int idx = bond_state_find(&dev->state, m->name);
         enum netdev_features current;
 
-        bond_state_set_carrier(&dev->state, idx, up, now);
+        bond_state_set_carrier(&dev->state, i, up, now);
         if (m->netdev
             && !netdev_get_features(m->netdev, &current, NULL, NULL, NULL)) {
-            bond_state_set_speed(&dev->state, idx,
+            bond_state_set_speed(&dev->state, i,
                                  netdev_features_to_bps(current, 0));
         }
     }
@@ -1052,8 +1052,7 @@ bond_publish_map(struct netdev_bond *dev)
     bool carrier = bond_state_carrier(&dev->state);
     for (size_t i = 0; i < dev->n_members; i++) {
         struct bond_member *m = &dev->members[i];
-        int idx = bond_state_find(&dev->state, m->name);
-        bool enabled = carrier && dev->state.members[idx].enabled;
+        bool enabled = carrier && dev->state.members[i].enabled;
 
         if (!m->netdev) {
             continue;
@@ -1065,7 +1064,7 @@ bond_publish_map(struct netdev_bond *dev)
         if (enabled) {
             map->tx[map->n_tx++] = m->netdev;
         }
-        if (carrier && idx == dev->state.active) {
+        if (carrier && (int) i == dev->state.active) {
             map->active = m->netdev;
         }
     }
