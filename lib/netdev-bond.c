@@ -186,7 +186,7 @@ static struct ovs_list all_bonds OVS_GUARDED_BY(bonds_mutex)
     = OVS_LIST_INITIALIZER(&all_bonds);
 
 /* connectivity_seq_get()'s value when netdev_bond_run() last looked at the
- * members, and the earliest timer of any bond.  Main thread only. */
+ * members, and the earliest timer of any bond then.  Main thread only. */
 static uint64_t bonds_seq;
 static long long int bonds_wake = LLONG_MAX;
 
@@ -533,7 +533,16 @@ netdev_bond_run(const struct netdev_class *class OVS_UNUSED)
     struct netdev_bond *dev;
 
     atomic_store_relaxed(&bonds_epoch, now / 1000);
-    bonds_seq = seq_read(connectivity_seq_get());
+
+    /* Every change that concerns a bond bumps the connectivity sequence
+     * (member carrier, configuration, commands); everything else is a
+     * timer.  netdev_run() calls this on every pass of the main loop, most
+     * of which are for packets: skip those. */
+    uint64_t seq = seq_read(connectivity_seq_get());
+    if (seq == bonds_seq && now < bonds_wake) {
+        return;
+    }
+    bonds_seq = seq;
     bonds_wake = LLONG_MAX;
     ovs_mutex_lock(&bonds_mutex);
     LIST_FOR_EACH (dev, list_node, &all_bonds) {
