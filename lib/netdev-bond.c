@@ -1251,6 +1251,29 @@ bond_learned(struct netdev_bond *dev, const struct eth_addr mac,
     return found == key;
 }
 
+/* Adds 'packet' to 'batch', sending the batch on 'member' when it is full.
+ * Call send_flush() at the end. */
+static void
+send_queue(struct netdev *member, struct dp_packet_batch *batch,
+           struct dp_packet *packet)
+{
+    dp_packet_batch_add(batch, packet);
+    if (dp_packet_batch_is_full(batch)) {
+        netdev_send(member, 0, batch, true);
+        dp_packet_batch_init(batch);
+    }
+}
+
+/* Sends what remains in 'batch' on 'member'. */
+static void
+send_flush(struct netdev *member, struct dp_packet_batch *batch)
+{
+    if (!dp_packet_batch_is_empty(batch)) {
+        netdev_send(member, 0, batch, true);
+        dp_packet_batch_init(batch);
+    }
+}
+
 /* Sends a learning frame (RARP, as Open vSwitch does) for every MAC that
  * 'dev' transmitted recently, through the member that now carries it, and
  * schedules the next round of notifications. */
@@ -1303,16 +1326,10 @@ bond_notify_peers(struct netdev_bond *dev)
         if (vlan) {
             eth_push_vlan(packet, htons(ETH_TYPE_VLAN), htons(vlan));
         }
-        dp_packet_batch_add(&batch, packet);
+        send_queue(map->active, &batch, packet);
         n++;
-        if (dp_packet_batch_is_full(&batch)) {
-            netdev_send(map->active, 0, &batch, true);
-            dp_packet_batch_init(&batch);
-        }
     }
-    if (!dp_packet_batch_is_empty(&batch)) {
-        netdev_send(map->active, 0, &batch, true);
-    }
+    send_flush(map->active, &batch);
     VLOG_DBG("%s: sent %"PRIuSIZE" learning frames on %s",
              netdev_get_name(&dev->up), n, netdev_get_name(map->active));
 
@@ -1344,16 +1361,11 @@ bond_notify_peers(struct netdev_bond *dev)
         if (a->vlan) {
             eth_push_vlan(packet, htons(ETH_TYPE_VLAN), htons(a->vlan));
         }
-        dp_packet_batch_add(&batch, packet);
+        send_queue(map->active, &batch, packet);
         n++;
-        if (dp_packet_batch_is_full(&batch)) {
-            break;
-        }
     }
     ovs_mutex_unlock(&dev->addr_mutex);
-    if (!dp_packet_batch_is_empty(&batch)) {
-        netdev_send(map->active, 0, &batch, true);
-    }
+    send_flush(map->active, &batch);
     VLOG_DBG("%s: sent %"PRIuSIZE" peer notifications on %s",
              netdev_get_name(&dev->up), n, netdev_get_name(map->active));
 }
