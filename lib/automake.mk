@@ -9,5 +9,7 @@ lib_libovsbond_la_SOURCES = \
 	lib/bond-state.h \
 	lib/bond-unixctl.c \
 	lib/bond-unixctl.h \
+	lib/lacp-fsm.c \
+	lib/lacp-fsm.h \
 	lib/netdev-bond.c \
 	lib/netdev-bond.h

@@ -24,6 +24,7 @@ TESTSUITE_AT = \
 	tests/bond-config.at \
 	tests/bond-hash.at \
 	tests/bond-state.at \
+	tests/lacp-fsm.at \
 	tests/daemon.at \
 	tests/netdev-bond.at \
 	tests/import.at
@@ -110,7 +111,8 @@ tests_ovs_bond_test_SOURCES = \
 	tests/test-bond-bench.c \
 	tests/test-bond-config.c \
 	tests/test-bond-hash.c \
-	tests/test-bond-state.c
+	tests/test-bond-state.c \
+	tests/test-lacp-fsm.c
 tests_ovs_bond_test_LDADD = lib/libovsbond.la $(OVS_LDADD)
 ALL_LOCAL += tests/ovs-bond-test$(EXEEXT)
 

@@ -37,6 +37,8 @@ static const struct ovs_bond_test tests[] = {
     { "bond-hash", "transmit hash policies", test_bond_hash_main },
     { "bond-state", "run a bond-state script from stdin",
       test_bond_state_main },
+    { "lacp-fsm", "run two LACP systems from a script on stdin",
+      test_lacp_fsm_main },
 };
 
 static void

@@ -30,5 +30,6 @@ ovs_bond_test_func test_bond_bench_main;
 ovs_bond_test_func test_bond_config_main;
 ovs_bond_test_func test_bond_hash_main;
 ovs_bond_test_func test_bond_state_main;
+ovs_bond_test_func test_lacp_fsm_main;
 
 #endif /* ovs-bond-test.h */
