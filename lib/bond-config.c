@@ -61,6 +61,7 @@ struct bond_opt_value {
 #define MODES_ACTIVE (BIT(ACTIVE_BACKUP) | BIT(BALANCE_TLB) | BIT(BALANCE_ALB))
 #define MODES_XMIT_HASH (BIT(BALANCE_XOR) | BIT(8023AD) | BIT(BALANCE_TLB))
 #define MODES_OVS_HASH (BIT(BALANCE_SLB) | BIT(BALANCE_TCP))
+#define MODES_LACP (BIT(8023AD) | BIT(ACTIVE_BACKUP) | MODES_OVS_HASH)
 #define MODES_ARP (MODES_ALL & ~(BIT(8023AD) | BIT(BALANCE_TLB)       \
                                  | BIT(BALANCE_ALB)))
 
@@ -87,8 +88,9 @@ enum bond_opt_id {
     BOND_OPT_RESEND_IGMP,
     BOND_OPT_ACTIVE_SLAVE,
     BOND_OPT_PRIO,
-    /* Later issues: LACP, ARP monitor, tlb/alb. */
     BOND_OPT_LACP,
+    BOND_OPT_LACP_ACTIVE,
+    BOND_OPT_LACP_STRICT,
     BOND_OPT_LACP_TIME,
     BOND_OPT_LACP_SYSTEM_ID,
     BOND_OPT_LACP_SYSTEM_PRIORITY,
@@ -97,6 +99,7 @@ enum bond_opt_id {
     BOND_OPT_LACP_PORT_ID,
     BOND_OPT_LACP_PORT_PRIORITY,
     BOND_OPT_LACP_AGGREGATION_KEY,
+    /* Later issues: ARP monitor, tlb/alb. */
     BOND_OPT_ARP_INTERVAL,
     BOND_OPT_ARP_IP_TARGET,
     BOND_OPT_NS_IP6_TARGET,
@@ -168,6 +171,10 @@ static const struct bond_opt_value lacp_values[] = {
 
 static const struct bond_opt_value lacp_time_values[] = {
     { "slow", 0 }, { "fast", 1 },
+};
+
+static const struct bond_opt_value on_off_values[] = {
+    { "off", 0 }, { "on", 1 },
 };
 
 static const struct bond_opt_value ad_select_values[] = {
@@ -295,44 +302,60 @@ static const struct bond_option bond_opts[N_BOND_OPTS] = {
 
     [BOND_OPT_LACP] = {
         .key = "lacp", .type = OPT_ENUM, ENUM_VALUES(lacp_values),
-        .def = "off", .modes = MODES_ALL, .flags = OPT_COLUMN | OPT_LATER,
-        .desc = "LACP (Port column)" },
+        .def = "off (active in 802.3ad)", .modes = MODES_LACP,
+        .flags = OPT_COLUMN,
+        .desc = "LACP (Port column): on in mode 802.3ad, or with an Open "
+                "vSwitch mode" },
+    [BOND_OPT_LACP_ACTIVE] = {
+        .key = "bond-lacp-active", .linux_name = "lacp_active",
+        .type = OPT_ENUM, ENUM_VALUES(on_off_values), .def = "on",
+        .modes = MODES_LACP,
+        .desc = "off makes LACP passive, as lacp=passive" },
+    [BOND_OPT_LACP_STRICT] = {
+        .key = "bond-lacp-strict", .linux_name = "lacp_strict",
+        .type = OPT_ENUM, ENUM_VALUES(on_off_values),
+        .def = "off in 802.3ad, on with lacp=active|passive",
+        .modes = MODES_LACP,
+        .desc = "on: no partner, no traffic; off: all members carry "
+                "traffic without a partner" },
     [BOND_OPT_LACP_TIME] = {
         .key = "lacp-time", .linux_name = "lacp_rate", .type = OPT_ENUM,
-        ENUM_VALUES(lacp_time_values), .def = "slow", .modes = MODES_ALL,
-        .flags = OPT_LATER, .desc = "LACP rate" },
+        ENUM_VALUES(lacp_time_values), .def = "slow", .modes = MODES_LACP,
+        .desc = "LACPDU rate asked of the partner: fast 1 s (3 s timeout) "
+                "or slow 30 s (90 s)" },
     [BOND_OPT_LACP_SYSTEM_ID] = {
         .key = "lacp-system-id", .linux_name = "ad_actor_system",
-        .type = OPT_MAC, .def = "bridge MAC", .modes = MODES_ALL,
-        .flags = OPT_LATER, .desc = "LACP system ID" },
+        .type = OPT_MAC, .def = "bond MAC", .modes = MODES_LACP,
+        .desc = "LACP system ID (not multicast)" },
     [BOND_OPT_LACP_SYSTEM_PRIORITY] = {
         .key = "lacp-system-priority", .linux_name = "ad_actor_sys_prio",
-        .type = OPT_INT, .min = 1, .max = 65535, .def = "65534",
-        .modes = MODES_ALL, .flags = OPT_LATER,
+        .type = OPT_INT, .min = 1, .max = 65535,
+        .def = "65534 (65535 with one member)", .modes = MODES_LACP,
         .desc = "LACP system priority" },
     [BOND_OPT_LACP_FALLBACK_AB] = {
         .key = "lacp-fallback-ab", .type = OPT_BOOL, .def = "false",
-        .modes = MODES_ALL, .flags = OPT_LATER,
-        .desc = "Active-backup when LACP has no partner" },
+        .modes = MODES_LACP,
+        .desc = "No LACP partner: one member carries traffic, as in "
+                "active-backup" },
     [BOND_OPT_AD_SELECT] = {
         .key = "bond-ad-select", .linux_name = "ad_select",
         .type = OPT_ENUM, ENUM_VALUES(ad_select_values), .def = "stable",
-        .modes = BIT(8023AD), .flags = OPT_LATER,
-        .desc = "Aggregator selection policy" },
+        .modes = MODES_LACP, .desc = "Aggregator selection policy" },
     [BOND_OPT_LACP_PORT_ID] = {
         .key = "lacp-port-id", .type = OPT_INT, .min = 1, .max = 65535,
-        .def = "ofport", .modes = MODES_ALL, .flags = OPT_MEMBER | OPT_LATER,
-        .desc = "LACP port ID (Interface)" },
+        .def = "member position + 1", .modes = MODES_LACP,
+        .flags = OPT_MEMBER, .desc = "LACP port ID (Interface)" },
     [BOND_OPT_LACP_PORT_PRIORITY] = {
         .key = "lacp-port-priority", .linux_name = "actor_port_prio",
         .type = OPT_INT, .min = 1, .max = 65535, .def = "65535",
-        .modes = MODES_ALL, .flags = OPT_MEMBER | OPT_LATER,
+        .modes = MODES_LACP, .flags = OPT_MEMBER,
         .desc = "LACP port priority (Interface)" },
     [BOND_OPT_LACP_AGGREGATION_KEY] = {
         .key = "lacp-aggregation-key", .type = OPT_INT, .min = 1,
-        .max = 65535, .def = "port ID", .modes = MODES_ALL,
-        .flags = OPT_MEMBER | OPT_LATER,
-        .desc = "LACP aggregation key (Interface)" },
+        .max = 65535, .def = "first member's port ID", .modes = MODES_LACP,
+        .flags = OPT_MEMBER,
+        .desc = "LACP aggregation key (Interface): members aggregate only "
+                "with equal keys" },
     [BOND_OPT_ARP_INTERVAL] = {
         .key = "bond-arp-interval", .linux_name = "arp_interval",
         .type = OPT_INT, .min = 0, .max = INT_MAX, .def = "0",
@@ -376,7 +399,8 @@ static const struct bond_option bond_opts[N_BOND_OPTS] = {
 /* Modes that this version implements. */
 #define MODES_IMPLEMENTED (BIT(BALANCE_RR) | BIT(ACTIVE_BACKUP)            \
                            | BIT(BALANCE_XOR) | BIT(BROADCAST)             \
-                           | BIT(BALANCE_SLB) | BIT(BALANCE_TCP))
+                           | BIT(8023AD) | BIT(BALANCE_SLB)                \
+                           | BIT(BALANCE_TCP))
 
 /* Modes. */
 
@@ -683,15 +707,20 @@ apply_value(enum bond_opt_id id, const char *value, int i,
         s->has_active_mac = true;
         s->active_mac = mac;
         break;
+    case BOND_OPT_LACP: s->lacp = i; break;
+    case BOND_OPT_LACP_TIME: s->lacp_fast = i; break;
+    case BOND_OPT_LACP_SYSTEM_ID:
+        s->has_lacp_system_id = true;
+        s->lacp_system_id = mac;
+        break;
+    case BOND_OPT_LACP_SYSTEM_PRIORITY: s->lacp_system_priority = i; break;
+    case BOND_OPT_LACP_FALLBACK_AB: s->lacp_fallback_ab = i; break;
+    case BOND_OPT_AD_SELECT: s->ad_select = i; break;
+    case BOND_OPT_LACP_STRICT: s->lacp_strict = i; break;
     case BOND_OPT_MODE_COLUMN:
     case BOND_OPT_MODE:
     case BOND_OPT_PRIO:
-    case BOND_OPT_LACP:
-    case BOND_OPT_LACP_TIME:
-    case BOND_OPT_LACP_SYSTEM_ID:
-    case BOND_OPT_LACP_SYSTEM_PRIORITY:
-    case BOND_OPT_LACP_FALLBACK_AB:
-    case BOND_OPT_AD_SELECT:
+    case BOND_OPT_LACP_ACTIVE:
     case BOND_OPT_LACP_PORT_ID:
     case BOND_OPT_LACP_PORT_PRIORITY:
     case BOND_OPT_LACP_AGGREGATION_KEY:
@@ -724,11 +753,11 @@ check_option(enum bond_opt_id id, const char *where, const char *value,
         format_allowed(errors, opt);
         return false;
     }
+    if (id == BOND_OPT_LACP && *ip == BOND_LACP_OFF) {
+        /* Harmless in every mode. */
+        return true;
+    }
     if (opt->flags & OPT_LATER) {
-        /* "off" and defaults of later features are harmless. */
-        if (id == BOND_OPT_LACP && *ip == 0) {
-            return true;
-        }
         ds_put_format(errors, "; %s%s=%s: not supported by this version of "
                       "ovs-bond yet", where, opt->key, value);
         return false;
@@ -751,6 +780,69 @@ check_option(enum bond_opt_id id, const char *where, const char *value,
         return false;
     }
     return true;
+}
+
+/* Works out whether 's' runs LACP, and how, from the mode and the LACP
+ * keys in 'cfg', as Linux (mode 802.3ad) and Open vSwitch (the Port's
+ * "lacp" column with one of its modes) each have it.  Adds conflicts to
+ * 'errors'. */
+static void
+check_lacp(const struct smap *cfg, const char *name, struct bond_settings *s,
+           struct ds *errors)
+{
+    const char *column = smap_get(cfg, "lacp");
+    const char *active = smap_get(cfg, "bond-lacp-active");
+    const char *strict = smap_get(cfg, "bond-lacp-strict");
+
+    if (s->mode == BOND_MODE_8023AD) {
+        if (column && s->lacp == BOND_LACP_OFF) {
+            ds_put_format(errors, "; lacp=off: mode 802.3ad needs LACP "
+                          "(active or passive)");
+        } else if (!column) {
+            s->lacp = (active && !strcmp(active, "off")
+                       ? BOND_LACP_PASSIVE : BOND_LACP_ACTIVE);
+        }
+        if (!strict) {
+            /* Linux's default: carrier and traffic without a partner. */
+            s->lacp_strict = false;
+        }
+    } else if (s->lacp == BOND_LACP_OFF) {
+        /* Open vSwitch ignores the other LACP keys with lacp=off. */
+        return;
+    } else if (!strict) {
+        /* Open vSwitch's default: without a partner, the bond is down
+         * unless lacp-fallback-ab. */
+        s->lacp_strict = !s->lacp_fallback_ab;
+    }
+
+    if (active && column && s->lacp != BOND_LACP_OFF
+        && (s->lacp == BOND_LACP_ACTIVE) != !strcmp(active, "on")) {
+        ds_put_format(errors, "; lacp=%s and other_config:bond-lacp-active="
+                      "%s disagree (remove one of them)", column, active);
+    }
+    if (s->lacp_strict && s->lacp_fallback_ab) {
+        ds_put_format(errors, "; other_config:bond-lacp-strict=on and "
+                      "other_config:lacp-fallback-ab=true exclude each "
+                      "other");
+    }
+    if (s->has_lacp_system_id
+        && (eth_addr_is_multicast(s->lacp_system_id)
+            || eth_addr_is_zero(s->lacp_system_id))) {
+        ds_put_format(errors, "; other_config:lacp-system-id="ETH_ADDR_FMT
+                      ": must be a unicast, nonzero Ethernet address",
+                      ETH_ADDR_ARGS(s->lacp_system_id));
+    }
+    for (size_t i = 0; i < s->n_members; i++) {
+        for (size_t j = 0; j < i; j++) {
+            int a = s->members[i].lacp_port_id;
+            if (a && a == s->members[j].lacp_port_id) {
+                ds_put_format(errors, "; interface %s other_config:"
+                              "lacp-port-id=%d: %s of %s has it too",
+                              s->members[i].name, a, s->members[j].name,
+                              name);
+            }
+        }
+    }
 }
 
 /* Parses the bond settings in 'cfg' (see bond-config.h for its keys) for
@@ -804,6 +896,7 @@ bond_config_parse(const struct smap *cfg, const char *name,
     s->n_members = n_members;
     for (size_t i = 0; i < n_members; i++) {
         s->members[i].name = xstrdup(member_names[i]);
+        s->members[i].lacp_port_priority = 65535;
     }
 
     /* In key order, so that messages come out in a stable order. */
@@ -842,9 +935,17 @@ bond_config_parse(const struct smap *cfg, const char *name,
                     put_unknown_key(&errors, where, mkey, true);
                 }
             } else if (check_option(id, where, node->value, s->mode, &value,
-                                    &mac, &errors)
-                       && id == BOND_OPT_PRIO) {
-                s->members[idx].prio = value;
+                                    &mac, &errors)) {
+                struct bond_member_settings *ms = &s->members[idx];
+                if (id == BOND_OPT_PRIO) {
+                    ms->prio = value;
+                } else if (id == BOND_OPT_LACP_PORT_ID) {
+                    ms->lacp_port_id = value;
+                } else if (id == BOND_OPT_LACP_PORT_PRIORITY) {
+                    ms->lacp_port_priority = value;
+                } else if (id == BOND_OPT_LACP_AGGREGATION_KEY) {
+                    ms->lacp_key = value;
+                }
             }
             free(where);
             free(member);
@@ -879,6 +980,7 @@ bond_config_parse(const struct smap *cfg, const char *name,
                           "member of %s", s->primary, name);
         }
     }
+    check_lacp(cfg, name, s, &errors);
     if (smap_get(cfg, "bond-miimon-interval")) {
         /* Linux's "miimon=100" means polling: so does the interval alone.
          * Open vSwitch would ignore it with carrier detection; refuse that

@@ -88,10 +88,25 @@ enum bond_fail_over_mac {
     BOND_FOM_FOLLOW
 };
 
+enum bond_lacp {
+    BOND_LACP_OFF,
+    BOND_LACP_ACTIVE,           /* Sends LACPDUs unasked. */
+    BOND_LACP_PASSIVE           /* Only answers an active partner. */
+};
+
+enum bond_ad_select {
+    BOND_AD_SELECT_STABLE,
+    BOND_AD_SELECT_BANDWIDTH,
+    BOND_AD_SELECT_COUNT
+};
+
 /* Per-member settings. */
 struct bond_member_settings {
     char *name;
     int prio;                   /* Higher wins the active role. */
+    int lacp_port_id;           /* 1..65535, or 0 for the default. */
+    int lacp_port_priority;     /* 1..65535. */
+    int lacp_key;               /* 1..65535, or 0 for the default. */
 };
 
 struct bond_settings {
@@ -114,6 +129,16 @@ struct bond_settings {
     int resend_igmp;
     bool has_active_mac;        /* Port bond_active_slave was set. */
     struct eth_addr active_mac;
+
+    /* LACP: on in mode 802.3ad, or with the Port's "lacp" column. */
+    enum bond_lacp lacp;
+    bool lacp_fast;             /* lacp-time=fast. */
+    bool has_lacp_system_id;    /* Else the bond's MAC. */
+    struct eth_addr lacp_system_id;
+    int lacp_system_priority;   /* 1..65535, or 0 for the default. */
+    bool lacp_fallback_ab;      /* No partner: one member, as AB. */
+    bool lacp_strict;           /* No partner: no traffic. */
+    enum bond_ad_select ad_select;
 
     struct bond_member_settings *members;   /* In configuration order. */
     size_t n_members;

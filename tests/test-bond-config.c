@@ -64,9 +64,29 @@ print_settings(const struct bond_settings *s)
     if (s->has_active_mac) {
         printf("active mac: "ETH_ADDR_FMT"\n", ETH_ADDR_ARGS(s->active_mac));
     }
+    if (s->lacp != BOND_LACP_OFF) {
+        static const char *const selects[] = {
+            "stable", "bandwidth", "count"
+        };
+        printf("lacp: %s, %s, %s, ad_select %s, fallback_ab %s\n",
+               s->lacp == BOND_LACP_ACTIVE ? "active" : "passive",
+               s->lacp_fast ? "fast" : "slow",
+               s->lacp_strict ? "strict" : "not strict",
+               selects[s->ad_select], bool_string(s->lacp_fallback_ab));
+        if (s->has_lacp_system_id || s->lacp_system_priority) {
+            printf("lacp system: "ETH_ADDR_FMT" priority %d\n",
+                   ETH_ADDR_ARGS(s->lacp_system_id),
+                   s->lacp_system_priority);
+        }
+    }
     for (size_t i = 0; i < s->n_members; i++) {
-        printf("member %s: prio %d\n", s->members[i].name,
-               s->members[i].prio);
+        const struct bond_member_settings *m = &s->members[i];
+        printf("member %s: prio %d", m->name, m->prio);
+        if (s->lacp != BOND_LACP_OFF) {
+            printf(", lacp port %d priority %d key %d", m->lacp_port_id,
+                   m->lacp_port_priority, m->lacp_key);
+        }
+        printf("\n");
     }
 }
 
