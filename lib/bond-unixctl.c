@@ -37,6 +37,7 @@ static unixctl_cb_func bond_unixctl_set_active;
 static unixctl_cb_func bond_unixctl_enable;
 static unixctl_cb_func bond_unixctl_hash;
 static unixctl_cb_func bond_unixctl_migrate;
+static unixctl_cb_func bond_unixctl_lacp_show;
 
 /* Registers the commands.  Call once. */
 void
@@ -57,6 +58,10 @@ bond_unixctl_init(void)
                              bond_unixctl_hash, NULL);
     unixctl_command_register("bond/migrate", "port hash member", 3, 3,
                              bond_unixctl_migrate, NULL);
+    unixctl_command_register("lacp/show", "[port]", 0, 1,
+                             bond_unixctl_lacp_show, NULL);
+    unixctl_command_register("lacp/show-stats", "[port]", 0, 1,
+                             bond_unixctl_lacp_show, (void *) 1);
 
     /* Backward-compatibility command names, as Open vSwitch keeps them. */
     unixctl_command_register("bond/set-active-slave", NULL, 2, 2,
@@ -118,8 +123,11 @@ bond_unixctl_format_ovs(struct ds *ds, const struct netdev_bond_report *r)
         ds_put_format(ds, "xmit_hash_policy: %s\n",
                       bond_hash_policy_name(s->xmit_policy));
     }
-    ds_put_cstr(ds, "lacp_status: off\n");
-    ds_put_cstr(ds, "lacp_fallback_ab: false\n");
+    ds_put_format(ds, "lacp_status: %s\n",
+                  (!r->lacp ? "off"
+                   : r->lacp_negotiated ? "negotiated" : "configured"));
+    ds_put_format(ds, "lacp_fallback_ab: %s\n",
+                  s->lacp_fallback_ab ? "true" : "false");
 
     bool found_primary = false;
     for (size_t i = 0; i < r->n_members; i++) {
@@ -153,8 +161,8 @@ bond_unixctl_format_ovs(struct ds *ds, const struct netdev_bond_report *r)
                           m->delay_left);
         }
         ds_put_format(ds, "  may_enable: %s\n",
-                      m->link == BOND_LINK_UP || m->link == BOND_LINK_FAIL
-                      ? "true" : "false");
+                      ((m->link == BOND_LINK_UP || m->link == BOND_LINK_FAIL)
+                       && (!r->lacp || m->lacp.may_tx)) ? "true" : "false");
 
         if (!is_balanced(r) || !m->enabled) {
             continue;
@@ -177,6 +185,72 @@ bond_unixctl_format_ovs(struct ds *ds, const struct netdev_bond_report *r)
     }
     free(order);
     ds_put_cstr(ds, "\n");
+}
+
+/* The bond-wide 802.3ad section of /proc/net/bonding/bondX. */
+static void
+format_linux_8023ad(struct ds *ds, const struct netdev_bond_report *r)
+{
+    static const char *selects[] = { "stable", "bandwidth", "count" };
+    const struct lacp_fsm_settings *ls = &r->lacp_settings;
+    const struct lacp_fsm_agg_report *agg = &r->lacp_agg;
+
+    ds_put_cstr(ds, "\n802.3ad info\n");
+    ds_put_format(ds, "LACP active: %s\n", ls->active ? "on" : "off");
+    ds_put_format(ds, "LACP rate: %s\n", ls->fast ? "fast" : "slow");
+    ds_put_format(ds, "Min links: %d\n", r->settings.min_links);
+    ds_put_format(ds, "Aggregator selection policy (ad_select): %s\n",
+                  selects[ls->ad_select]);
+    ds_put_format(ds, "System priority: %u\n", ls->sys_priority);
+    ds_put_format(ds, "System MAC address: "ETH_ADDR_FMT"\n",
+                  ETH_ADDR_ARGS(ls->sys_id));
+    if (!agg->id) {
+        ds_put_format(ds, "bond %s has no active aggregator\n", r->name);
+        return;
+    }
+    ds_put_cstr(ds, "Active Aggregator Info:\n");
+    ds_put_format(ds, "\tAggregator ID: %d\n", agg->id);
+    ds_put_format(ds, "\tNumber of ports: %"PRIuSIZE"\n", agg->n_ports);
+    ds_put_format(ds, "\tActor Key: %u\n", agg->actor_key);
+    ds_put_format(ds, "\tPartner Key: %u\n", agg->partner_key);
+    ds_put_format(ds, "\tPartner Mac Address: "ETH_ADDR_FMT"\n",
+                  ETH_ADDR_ARGS(agg->partner_sys_id));
+}
+
+static void
+format_linux_lacp_pdu(struct ds *ds, const char *who,
+                      const struct lacp_fsm_info *info, const char *key)
+{
+    ds_put_format(ds, "details %s lacp pdu:\n", who);
+    ds_put_format(ds, "    system priority: %u\n", info->sys_priority);
+    ds_put_format(ds, "    system mac address: "ETH_ADDR_FMT"\n",
+                  ETH_ADDR_ARGS(info->sys_id));
+    ds_put_format(ds, "    %s: %u\n", key, info->key);
+    ds_put_format(ds, "    port priority: %u\n", info->port_priority);
+    ds_put_format(ds, "    port number: %u\n", info->port_id);
+    ds_put_format(ds, "    port state: %u\n", info->state);
+}
+
+/* A member's 802.3ad lines in /proc/net/bonding/bondX. */
+static void
+format_linux_8023ad_member(struct ds *ds,
+                           const struct lacp_fsm_port_report *p)
+{
+    if (p->aggregator) {
+        ds_put_format(ds, "Aggregator ID: %d\n", p->aggregator);
+    } else {
+        ds_put_cstr(ds, "Aggregator ID: N/A\n");
+    }
+    ds_put_format(ds, "Actor Churn State: %s\n",
+                  lacp_fsm_churn_name(p->actor_churn));
+    ds_put_format(ds, "Partner Churn State: %s\n",
+                  lacp_fsm_churn_name(p->partner_churn));
+    ds_put_format(ds, "Actor Churned Count: %"PRIu64"\n",
+                  p->stats.actor_churns);
+    ds_put_format(ds, "Partner Churned Count: %"PRIu64"\n",
+                  p->stats.partner_churns);
+    format_linux_lacp_pdu(ds, "actor", &p->actor, "port key");
+    format_linux_lacp_pdu(ds, "partner", &p->partner, "oper key");
 }
 
 /* Formats 'r' as Linux's /proc/net/bonding/bondX. */
@@ -218,6 +292,9 @@ bond_unixctl_format_linux(struct ds *ds, const struct netdev_bond_report *r)
     ds_put_format(ds, "Down Delay (ms): %d\n", s->downdelay);
     ds_put_format(ds, "Peer Notification Delay (ms): %d\n",
                   s->peer_notif_delay);
+    if (r->lacp) {
+        format_linux_8023ad(ds, r);
+    }
 
     /* Members in configuration order, as Linux lists its slaves. */
     for (size_t i = 0; i < r->n_members; i++) {
@@ -236,6 +313,9 @@ bond_unixctl_format_linux(struct ds *ds, const struct netdev_bond_report *r)
         ds_put_format(ds, "Permanent HW addr: "ETH_ADDR_FMT"\n",
                       ETH_ADDR_ARGS(m->mac));
         ds_put_cstr(ds, "Slave queue ID: 0\n");
+        if (r->lacp) {
+            format_linux_8023ad_member(ds, &m->lacp);
+        }
     }
 }
 
@@ -390,4 +470,130 @@ bond_unixctl_hash(struct unixctl_conn *conn, int argc, const char *argv[],
                                         & BOND_HASH_MASK));
     unixctl_command_reply(conn, reply);
     free(reply);
+}
+
+/* lacp/show [port] in Open vSwitch's format, field for field. */
+static void
+format_lacp_show(struct ds *ds, const struct netdev_bond_report *r)
+{
+    const struct lacp_fsm_settings *ls = &r->lacp_settings;
+
+    ds_put_format(ds, "---- %s ----\n", r->name);
+    ds_put_format(ds, "  status: %s%s\n", ls->active ? "active" : "passive",
+                  r->lacp_negotiated ? " negotiated" : "");
+    ds_put_format(ds, "  sys_id: "ETH_ADDR_FMT"\n", ETH_ADDR_ARGS(ls->sys_id));
+    ds_put_format(ds, "  sys_priority: %u\n", ls->sys_priority);
+    ds_put_cstr(ds, "  aggregation key: ");
+    if (r->n_members) {
+        ds_put_format(ds, "%u\n", r->members[0].lacp.actor.key);
+    } else {
+        ds_put_cstr(ds, "none\n");
+    }
+    ds_put_format(ds, "  lacp_time: %s\n", ls->fast ? "fast" : "slow");
+
+    size_t *order = sorted_members(r);
+    for (size_t k = 0; k < r->n_members; k++) {
+        const struct netdev_bond_report_member *m = &r->members[order[k]];
+        const struct lacp_fsm_port_report *p = &m->lacp;
+        const char *status = (p->rx == LACP_FSM_RX_CURRENT ? "current"
+                              : p->rx == LACP_FSM_RX_EXPIRED ? "expired"
+                              : "defaulted");
+
+        ds_put_format(ds, "\nmember: %s: %s %s\n", m->name, status,
+                      p->mux >= LACP_FSM_MUX_ATTACHED
+                      ? "attached" : "detached");
+        ds_put_format(ds, "  port_id: %u\n", p->actor.port_id);
+        ds_put_format(ds, "  port_priority: %u\n", p->actor.port_priority);
+        ds_put_format(ds, "  may_enable: %s\n",
+                      p->may_tx ? "true" : "false");
+        for (int side = 0; side < 2; side++) {
+            const struct lacp_fsm_info *info = side ? &p->partner : &p->actor;
+            const char *who = side ? "partner" : "actor";
+
+            ds_put_format(ds, "\n  %s sys_id: "ETH_ADDR_FMT"\n", who,
+                          ETH_ADDR_ARGS(info->sys_id));
+            ds_put_format(ds, "  %s sys_priority: %u\n", who,
+                          info->sys_priority);
+            ds_put_format(ds, "  %s port_id: %u\n", who, info->port_id);
+            ds_put_format(ds, "  %s port_priority: %u\n", who,
+                          info->port_priority);
+            ds_put_format(ds, "  %s key: %u\n", who, info->key);
+            ds_put_format(ds, "  %s state:", who);
+            lacp_fsm_format_state(ds, info->state);
+            ds_put_char(ds, '\n');
+        }
+    }
+    free(order);
+}
+
+/* lacp/show-stats [port] in Open vSwitch's format, plus our counters. */
+static void
+format_lacp_stats(struct ds *ds, const struct netdev_bond_report *r)
+{
+    ds_put_format(ds, "---- %s statistics ----\n", r->name);
+
+    size_t *order = sorted_members(r);
+    for (size_t k = 0; k < r->n_members; k++) {
+        const struct netdev_bond_report_member *m = &r->members[order[k]];
+        const struct lacp_fsm_stats *st = &m->lacp.stats;
+
+        ds_put_format(ds, "\nmember: %s:\n", m->name);
+        ds_put_format(ds, "  TX PDUs: %"PRIu64"\n", st->tx_pdus);
+        ds_put_format(ds, "  RX PDUs: %"PRIu64"\n", st->rx_pdus);
+        ds_put_format(ds, "  RX Bad PDUs: %"PRIu64"\n", st->rx_bad);
+        ds_put_format(ds, "  RX Marker Request PDUs: %"PRIu64"\n",
+                      st->rx_marker);
+        ds_put_format(ds, "  Link Expired: %"PRIu64"\n", st->link_expired);
+        ds_put_format(ds, "  Link Defaulted: %"PRIu64"\n",
+                      st->link_defaulted);
+        ds_put_format(ds, "  Carrier Status Changed: %"PRIu64"\n",
+                      st->carrier_changes);
+        ds_put_format(ds, "  RX Unknown PDUs: %"PRIu64"\n", st->rx_unknown);
+        ds_put_format(ds, "  TX Marker Response PDUs: %"PRIu64"\n",
+                      st->tx_marker_response);
+        ds_put_format(ds, "  Actor Churned Count: %"PRIu64"\n",
+                      st->actor_churns);
+        ds_put_format(ds, "  Partner Churned Count: %"PRIu64"\n",
+                      st->partner_churns);
+    }
+    free(order);
+}
+
+/* lacp/show and lacp/show-stats: one bond that runs LACP, or all of them
+ * in name order. */
+static void
+bond_unixctl_lacp_show(struct unixctl_conn *conn, int argc,
+                       const char *argv[], void *stats)
+{
+    struct ds ds = DS_EMPTY_INITIALIZER;
+    struct svec names = SVEC_EMPTY_INITIALIZER;
+
+    if (argc > 1) {
+        svec_add(&names, argv[1]);
+    } else {
+        netdev_bond_names(&names);
+        svec_sort(&names);
+    }
+    for (size_t i = 0; i < names.n; i++) {
+        struct netdev_bond_report r;
+        bool found = netdev_bond_report(names.names[i], &r);
+
+        if (found && r.lacp) {
+            if (stats) {
+                format_lacp_stats(&ds, &r);
+            } else {
+                format_lacp_show(&ds, &r);
+            }
+        } else if (argc > 1) {
+            unixctl_command_reply_error(conn, "no such lacp object");
+            netdev_bond_report_destroy(&r);
+            goto out;
+        }
+        netdev_bond_report_destroy(&r);
+    }
+    unixctl_command_reply(conn, ds_cstr(&ds));
+
+out:
+    svec_destroy(&names);
+    ds_destroy(&ds);
 }

@@ -43,6 +43,7 @@
 #include "bond-state.h"
 #include "dp-packet.h"
 #include "hash.h"
+#include "lacp-fsm.h"
 #include "netdev-provider.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/list.h"
@@ -147,6 +148,10 @@ struct netdev_bond {
                                                           * rebalance. */
     long long int next_rebalance OVS_GUARDED;
 
+    /* 802.1AX, when the bond runs LACP, else NULL.  The packet path never
+     * touches it: received PDUs are handed over under 'mutex'. */
+    struct lacp_fsm *lacp OVS_GUARDED;
+
     /* Peer notification after a failover. */
     int notify_left OVS_GUARDED;         /* Rounds still to send. */
     long long int notify_next OVS_GUARDED; /* When to send the next. */
@@ -202,6 +207,8 @@ static void bond_member_close(struct bond_member *);
 static void bond_notify_peers(struct netdev_bond *)
     OVS_REQUIRES(dev->mutex);
 static void bond_rebalance(struct netdev_bond *, long long int now)
+    OVS_REQUIRES(dev->mutex);
+static void bond_configure_lacp(struct netdev_bond *, long long int now)
     OVS_REQUIRES(dev->mutex);
 
 static bool
@@ -310,6 +317,25 @@ netdev_bond_get_member_status(const struct netdev *netdev, const char *name,
                  m->enabled ? "enabled" : "disabled");
         smap_add(smap, "bond_link_state", bond_state_link_name(m->link));
         smap_add_format(smap, "bond_link_failures", "%u", m->link_failures);
+        if (dev->lacp) {
+            struct lacp_fsm_port_report r;
+            struct ds ds = DS_EMPTY_INITIALIZER;
+
+            lacp_fsm_port_report(dev->lacp, idx, &r);
+            smap_add(smap, "lacp_rx_state", lacp_fsm_rx_name(r.rx));
+            smap_add(smap, "lacp_mux_state", lacp_fsm_mux_name(r.mux));
+            smap_add_format(smap, "lacp_aggregator_id", "%d", r.aggregator);
+            lacp_fsm_format_state(&ds, r.actor.state);
+            smap_add_format(smap, "lacp_actor_state", "%u:%s",
+                            r.actor.state, ds_cstr(&ds));
+            ds_clear(&ds);
+            lacp_fsm_format_state(&ds, r.partner.state);
+            smap_add_format(smap, "lacp_partner_state", "%u:%s",
+                            r.partner.state, ds_cstr(&ds));
+            smap_add_format(smap, "lacp_partner_system", ETH_ADDR_FMT,
+                            ETH_ADDR_ARGS(r.partner.sys_id));
+            ds_destroy(&ds);
+        }
         found = true;
     }
     ovs_mutex_unlock(&dev->mutex);
@@ -328,6 +354,26 @@ netdev_bond_get_active_member(const struct netdev *netdev)
     char *copy = name ? xstrdup(name) : NULL;
     ovs_mutex_unlock(&dev->mutex);
     return copy;
+}
+
+/* If bond 'netdev' runs LACP, stores in '*current' whether member
+ * 'name''s partner information is current (Interface lacp_current) and
+ * returns true; otherwise returns false. */
+bool
+netdev_bond_get_member_lacp(const struct netdev *netdev, const char *name,
+                            bool *current)
+{
+    struct netdev_bond *dev = netdev_bond_cast(netdev);
+    bool found = false;
+
+    ovs_mutex_lock(&dev->mutex);
+    int idx = bond_state_find(&dev->state, name);
+    if (dev->lacp && idx >= 0) {
+        *current = lacp_fsm_port_is_current(dev->lacp, idx);
+        found = true;
+    }
+    ovs_mutex_unlock(&dev->mutex);
+    return found;
 }
 
 /* Returns the bond named 'name' with its mutex taken, or NULL.  The caller
@@ -406,6 +452,15 @@ netdev_bond_report(const char *name, struct netdev_bond_report *r)
                                      NULL) && rm->speed) {
                 rm->duplex = netdev_features_is_full_duplex(current);
             }
+        }
+    }
+    if (dev->lacp) {
+        r->lacp = true;
+        r->lacp_settings = *lacp_fsm_get_settings(dev->lacp);
+        r->lacp_negotiated = lacp_fsm_negotiated(dev->lacp);
+        lacp_fsm_agg_report(dev->lacp, &r->lacp_agg);
+        for (size_t i = 0; i < dev->n_members; i++) {
+            lacp_fsm_port_report(dev->lacp, i, &r->members[i].lacp);
         }
     }
     memcpy(r->buckets, dev->buckets, sizeof r->buckets);
@@ -551,6 +606,9 @@ netdev_bond_run(const struct netdev_class *class OVS_UNUSED)
         bond_notify_peers(dev);
         bond_rebalance(dev, now);
         bonds_wake = MIN(bonds_wake, bond_state_wake_time(&dev->state));
+        if (dev->lacp) {
+            bonds_wake = MIN(bonds_wake, lacp_fsm_wake_time(dev->lacp));
+        }
         if (dev->next_rebalance != LLONG_MAX) {
             bonds_wake = MIN(bonds_wake, dev->next_rebalance);
         }
@@ -605,6 +663,7 @@ netdev_bond_construct(struct netdev *netdev)
     dev->carrier = false;
     dev->carrier_resets = 0;
     dev->notify_left = 0;
+    dev->lacp = NULL;
     ovsrcu_set_hidden(&dev->map, xzalloc(sizeof(struct bond_map)));
     atomic_init(&dev->tx_dropped, 0);
     atomic_init(&dev->rr_counter, 0);
@@ -664,6 +723,7 @@ netdev_bond_destruct(struct netdev *netdev)
 
     ovsrcu_postpone(free, ovsrcu_get_protected(struct bond_map *, &dev->map));
     bond_state_destroy(&dev->state);
+    lacp_fsm_destroy(dev->lacp);
     bond_config_destroy(&dev->settings);
     ovs_mutex_destroy(&dev->addr_mutex);
     ovs_mutex_destroy(&dev->mutex);
@@ -916,6 +976,7 @@ netdev_bond_set_config(struct netdev *netdev, const struct smap *args,
     }
     dev->up.ol_flags = any ? ol_flags : 0;
 
+    bond_configure_lacp(dev, time_msec());
     bond_update(dev, time_msec());
     bond_publish_map(dev);
 
@@ -973,6 +1034,131 @@ bond_restore_active(struct netdev_bond *dev)
     }
 }
 
+/* LACP. */
+
+/* Starts, reconfigures or stops 'dev''s LACP according to its settings. */
+static void
+bond_configure_lacp(struct netdev_bond *dev, long long int now)
+    OVS_REQUIRES(dev->mutex)
+{
+    const struct bond_settings *s = &dev->settings;
+
+    if (s->lacp == BOND_LACP_OFF) {
+        lacp_fsm_destroy(dev->lacp);
+        dev->lacp = NULL;
+        return;
+    }
+    if (!dev->lacp) {
+        dev->lacp = lacp_fsm_create();
+    }
+
+    struct lacp_fsm_settings ls = {
+        .sys_id = s->has_lacp_system_id ? s->lacp_system_id : dev->hwaddr,
+        .sys_priority = (s->lacp_system_priority ? s->lacp_system_priority
+                         : dev->n_members > 1 ? 65534 : 65535),
+        .active = s->lacp == BOND_LACP_ACTIVE,
+        .fast = s->lacp_fast,
+        .ad_select = (s->ad_select == BOND_AD_SELECT_BANDWIDTH
+                      ? LACP_FSM_SELECT_BANDWIDTH
+                      : s->ad_select == BOND_AD_SELECT_COUNT
+                      ? LACP_FSM_SELECT_COUNT : LACP_FSM_SELECT_STABLE),
+        .fallback = (s->lacp_strict ? LACP_FSM_FALLBACK_NONE
+                     : s->lacp_fallback_ab ? LACP_FSM_FALLBACK_AB
+                     : LACP_FSM_FALLBACK_ALL),
+    };
+    struct lacp_fsm_port_settings *ps = xcalloc(dev->n_members, sizeof *ps);
+    for (size_t i = 0; i < dev->n_members; i++) {
+        const struct bond_member_settings *ms = &s->members[i];
+        ps[i].name = ms->name;
+        ps[i].port_id = ms->lacp_port_id ? ms->lacp_port_id : i + 1;
+        ps[i].port_priority = ms->lacp_port_priority;
+    }
+    /* Open vSwitch's default key: the first member's port ID. */
+    for (size_t i = 0; i < dev->n_members; i++) {
+        const struct bond_member_settings *ms = &s->members[i];
+        ps[i].key = ms->lacp_key ? ms->lacp_key : ps[0].port_id;
+    }
+    lacp_fsm_configure(dev->lacp, &ls, ps, dev->n_members, now);
+    free(ps);
+}
+
+/* lacp_fsm_send_cb: frames 'pdu' and sends it on member 'idx' from the
+ * member's own MAC to the slow protocols address. */
+static void
+bond_lacp_send(void *dev_, size_t idx, const void *pdu, size_t size)
+    OVS_NO_THREAD_SAFETY_ANALYSIS
+{
+    static const struct eth_addr slow_protocols
+        = ETH_ADDR_C(01, 80, c2, 00, 00, 02);
+    struct netdev_bond *dev = dev_;
+    struct bond_member *m = &dev->members[idx];
+    struct eth_addr mac;
+
+    if (!m->netdev || netdev_get_etheraddr(m->netdev, &mac)) {
+        return;
+    }
+
+    struct dp_packet *packet = dp_packet_new(ETH_HEADER_LEN + size);
+    void *payload = eth_compose(packet, slow_protocols, mac, ETH_TYPE_LACP,
+                                size);
+    memcpy(payload, pdu, size);
+
+    struct dp_packet_batch batch;
+    dp_packet_batch_init_packet(&batch, packet);
+    netdev_send(m->netdev, 0, &batch, true);
+}
+
+/* Returns true if member 'idx' of 'dev' may carry traffic: its link is up
+ * (after updelay), it is administratively enabled, and LACP, if on, lets
+ * it. */
+static bool
+bond_member_usable(const struct netdev_bond *dev, size_t idx)
+    OVS_REQUIRES(dev->mutex)
+{
+    return (dev->state.members[idx].enabled
+            && (!dev->lacp || lacp_fsm_port_may_tx(dev->lacp, idx)));
+}
+
+/* Returns true if 'dev' has carrier: enough usable members for min_links
+ * (at least one). */
+static bool
+bond_has_carrier(const struct netdev_bond *dev)
+    OVS_REQUIRES(dev->mutex)
+{
+    if (!dev->lacp) {
+        return bond_state_carrier(&dev->state);
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < dev->n_members; i++) {
+        n += bond_member_usable(dev, i);
+    }
+    return n && n >= (size_t) dev->settings.min_links;
+}
+
+/* Feeds the slow-protocol frame 'packet', received on member 'netdev' of
+ * 'dev', to LACP. */
+static void
+bond_rx_slow(struct netdev_bond *dev, const struct netdev *netdev,
+             const struct dp_packet *packet)
+{
+    ovs_mutex_lock(&dev->mutex);
+    if (dev->lacp) {
+        for (size_t i = 0; i < dev->n_members; i++) {
+            if (dev->members[i].netdev == netdev) {
+                long long int now = time_msec();
+                lacp_fsm_receive(dev->lacp, i,
+                                 (const uint8_t *) dp_packet_data(packet)
+                                 + ETH_HEADER_LEN,
+                                 dp_packet_size(packet) - ETH_HEADER_LEN,
+                                 now, bond_lacp_send, dev);
+                bond_update(dev, now);
+                break;
+            }
+        }
+    }
+    ovs_mutex_unlock(&dev->mutex);
+}
+
 /* Reads every member's link state into 'dev->state', advances its timers
  * to 'now' and recomputes the active member.  Announces changes. */
 static void
@@ -996,6 +1182,15 @@ bond_update(struct netdev_bond *dev, long long int now)
     }
 
     unsigned int changes = bond_state_run(&dev->state, now);
+    if (dev->lacp) {
+        for (size_t i = 0; i < dev->n_members; i++) {
+            const struct bond_state_member *sm = &dev->state.members[i];
+            lacp_fsm_set_enabled(dev->lacp, i, sm->enabled, sm->speed, now);
+        }
+        if (lacp_fsm_run(dev->lacp, now, bond_lacp_send, dev)) {
+            changes |= BOND_CHANGED_ENABLED;
+        }
+    }
     if (dev->restore_pending && bond_state_n_enabled(&dev->state)) {
         dev->restore_pending = false;
         bond_restore_active(dev);
@@ -1029,7 +1224,7 @@ bond_update(struct netdev_bond *dev, long long int now)
         }
     }
 
-    bool carrier = bond_state_carrier(&dev->state);
+    bool carrier = bond_has_carrier(dev);
     if (carrier != dev->carrier) {
         dev->carrier = carrier;
         if (!carrier) {
@@ -1058,10 +1253,20 @@ bond_publish_map(struct netdev_bond *dev)
     map->packets_per_member = s->packets_per_member;
     map->all_members_active = s->all_members_active;
 
-    bool carrier = bond_state_carrier(&dev->state);
+    bool carrier = bond_has_carrier(dev);
+    int active = dev->state.active;
+    if (dev->lacp && (active < 0 || !bond_member_usable(dev, active))) {
+        /* The active member must be one that LACP lets carry traffic. */
+        active = -1;
+        for (size_t i = 0; i < dev->n_members && active < 0; i++) {
+            if (bond_member_usable(dev, i)) {
+                active = i;
+            }
+        }
+    }
     for (size_t i = 0; i < dev->n_members; i++) {
         struct bond_member *m = &dev->members[i];
-        bool enabled = carrier && dev->state.members[i].enabled;
+        bool enabled = carrier && bond_member_usable(dev, i);
 
         if (!m->netdev) {
             continue;
@@ -1073,7 +1278,7 @@ bond_publish_map(struct netdev_bond *dev)
         if (enabled) {
             map->tx[map->n_tx++] = m->netdev;
         }
-        if (carrier && (int) i == dev->state.active) {
+        if (carrier && (int) i == active) {
             map->active = m->netdev;
         }
     }
@@ -1598,6 +1803,10 @@ netdev_bond_set_etheraddr(struct netdev *netdev, const struct eth_addr mac)
     ovs_mutex_lock(&dev->mutex);
     if (!eth_addr_equals(dev->hwaddr, mac)) {
         dev->hwaddr = mac;
+        if (dev->lacp) {
+            /* The LACP system ID follows the bond's MAC by default. */
+            bond_configure_lacp(dev, time_msec());
+        }
         netdev_change_seq_changed(netdev);
     }
     dev->hwaddr_set = true;
@@ -1844,6 +2053,7 @@ bond_rx_accept(struct netdev_bond *dev, const struct bond_map *map,
     if (dp_packet_size(packet) >= ETH_HEADER_LEN
         && eth->eth_type == htons(ETH_TYPE_LACP)) {
         /* Slow protocols are for the bond, never for the datapath. */
+        bond_rx_slow(dev, map->members[idx], packet);
         return false;
     }
     if (map->all_members_active) {

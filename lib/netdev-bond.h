@@ -33,6 +33,7 @@
 #include "bond-config.h"
 #include "bond-hash.h"
 #include "bond-state.h"
+#include "lacp-fsm.h"
 #include "openvswitch/types.h"
 #include "packets.h"
 
@@ -49,6 +50,8 @@ char *netdev_bond_get_member_error(const struct netdev *, const char *member);
 bool netdev_bond_get_member_status(const struct netdev *, const char *member,
                                    struct smap *);
 char *netdev_bond_get_active_member(const struct netdev *);
+bool netdev_bond_get_member_lacp(const struct netdev *, const char *member,
+                                 bool *current);
 
 /* A snapshot of a bond, for status reports (lib/bond-unixctl.c). */
 struct netdev_bond_report_member {
@@ -63,6 +66,7 @@ struct netdev_bond_report_member {
     uint64_t speed;             /* bit/s, 0 if unknown. */
     int duplex;                 /* 1 full, 0 half, -1 unknown. */
     char *error;                /* Could not be opened, or NULL. */
+    struct lacp_fsm_port_report lacp; /* If the bond runs LACP. */
 };
 
 struct netdev_bond_report {
@@ -74,6 +78,12 @@ struct netdev_bond_report {
     size_t n_members;
     uint8_t buckets[BOND_HASH_BUCKETS];     /* Bucket -> member index. */
     uint64_t bucket_bytes[BOND_HASH_BUCKETS]; /* Bytes sent per bucket. */
+
+    /* LACP, if 'lacp'. */
+    bool lacp;
+    struct lacp_fsm_settings lacp_settings;
+    bool lacp_negotiated;
+    struct lacp_fsm_agg_report lacp_agg;
 };
 
 void netdev_bond_names(struct svec *);

@@ -27,6 +27,7 @@ TESTSUITE_AT = \
 	tests/lacp-fsm.at \
 	tests/daemon.at \
 	tests/netdev-bond.at \
+	tests/lacp.at \
 	tests/import.at
 
 SYSTEM_TESTSUITE_AT = \

@@ -1158,6 +1158,13 @@ iface_publish_status(struct iface *iface, const struct netdev *netdev,
     smap_init(&smap);
     netdev_get_status(netdev, &smap);
     smap_replace(&smap, "driver_name", netdev_get_type(netdev));
+    bool lacp_current;
+    if (bond && netdev_bond_get_member_lacp(bond, iface->name,
+                                            &lacp_current)) {
+        ovsrec_interface_set_lacp_current(cfg, &lacp_current, 1);
+    } else {
+        ovsrec_interface_set_lacp_current(cfg, NULL, 0);
+    }
     if (bond) {
         netdev_bond_get_member_status(bond, iface->name, &smap);
     }
