@@ -8,5 +8,6 @@ EXTRA_DIST += \
 	utilities/ovs-bond-sandbox \
 	utilities/ovs-bond-bench-choose \
 	utilities/ovs-bond-bench-failover \
+	utilities/ovs-bond-bench-lacp \
 	utilities/ovs-bond-bench-throughput \
 	utilities/ovs-bond-lib.sh
