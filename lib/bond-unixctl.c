@@ -321,10 +321,12 @@ bond_unixctl_format_linux(struct ds *ds, const struct netdev_bond_report *r)
 
 typedef void format_func(struct ds *, const struct netdev_bond_report *);
 
-/* bond/show and bond/show-linux: one bond, or every bond in name order. */
+/* bond/show, bond/show-linux, lacp/show and lacp/show-stats: one bond, or
+ * every bond in name order, formatted by 'format'.  With 'lacp', only bonds
+ * that run LACP count, as Open vSwitch's lacp objects. */
 static void
 bond_unixctl_show__(struct unixctl_conn *conn, int argc, const char *argv[],
-                    format_func *format)
+                    format_func *format, bool lacp)
 {
     struct ds ds = DS_EMPTY_INITIALIZER;
     struct svec names = SVEC_EMPTY_INITIALIZER;
@@ -338,11 +340,19 @@ bond_unixctl_show__(struct unixctl_conn *conn, int argc, const char *argv[],
 
     for (size_t i = 0; i < names.n; i++) {
         struct netdev_bond_report r;
-        if (!netdev_bond_report(names.names[i], &r)) {
-            unixctl_command_reply_error(conn, "no such bond");
-            goto out;
+        bool found = netdev_bond_report(names.names[i], &r);
+
+        if (!found || (lacp && !r.lacp)) {
+            netdev_bond_report_destroy(&r);
+            if (argc > 1) {
+                unixctl_command_reply_error(conn, (lacp
+                                                   ? "no such lacp object"
+                                                   : "no such bond"));
+                goto out;
+            }
+            continue;
         }
-        if (i && format == bond_unixctl_format_linux) {
+        if (ds.length && format == bond_unixctl_format_linux) {
             ds_put_char(&ds, '\n');
         }
         format(&ds, &r);
@@ -359,14 +369,14 @@ static void
 bond_unixctl_show(struct unixctl_conn *conn, int argc, const char *argv[],
                   void *aux OVS_UNUSED)
 {
-    bond_unixctl_show__(conn, argc, argv, bond_unixctl_format_ovs);
+    bond_unixctl_show__(conn, argc, argv, bond_unixctl_format_ovs, false);
 }
 
 static void
 bond_unixctl_show_linux(struct unixctl_conn *conn, int argc,
                         const char *argv[], void *aux OVS_UNUSED)
 {
-    bond_unixctl_show__(conn, argc, argv, bond_unixctl_format_linux);
+    bond_unixctl_show__(conn, argc, argv, bond_unixctl_format_linux, false);
 }
 
 static void
@@ -559,41 +569,11 @@ format_lacp_stats(struct ds *ds, const struct netdev_bond_report *r)
     free(order);
 }
 
-/* lacp/show and lacp/show-stats: one bond that runs LACP, or all of them
- * in name order. */
+/* lacp/show and lacp/show-stats. */
 static void
 bond_unixctl_lacp_show(struct unixctl_conn *conn, int argc,
                        const char *argv[], void *stats)
 {
-    struct ds ds = DS_EMPTY_INITIALIZER;
-    struct svec names = SVEC_EMPTY_INITIALIZER;
-
-    if (argc > 1) {
-        svec_add(&names, argv[1]);
-    } else {
-        netdev_bond_names(&names);
-        svec_sort(&names);
-    }
-    for (size_t i = 0; i < names.n; i++) {
-        struct netdev_bond_report r;
-        bool found = netdev_bond_report(names.names[i], &r);
-
-        if (found && r.lacp) {
-            if (stats) {
-                format_lacp_stats(&ds, &r);
-            } else {
-                format_lacp_show(&ds, &r);
-            }
-        } else if (argc > 1) {
-            unixctl_command_reply_error(conn, "no such lacp object");
-            netdev_bond_report_destroy(&r);
-            goto out;
-        }
-        netdev_bond_report_destroy(&r);
-    }
-    unixctl_command_reply(conn, ds_cstr(&ds));
-
-out:
-    svec_destroy(&names);
-    ds_destroy(&ds);
+    bond_unixctl_show__(conn, argc, argv,
+                        stats ? format_lacp_stats : format_lacp_show, true);
 }
