@@ -17,6 +17,7 @@
 #include <config.h>
 #include "bond-config.h"
 
+#include <arpa/inet.h>
 #include <limits.h>
 #include <string.h>
 
@@ -99,13 +100,13 @@ enum bond_opt_id {
     BOND_OPT_LACP_PORT_ID,
     BOND_OPT_LACP_PORT_PRIORITY,
     BOND_OPT_LACP_AGGREGATION_KEY,
-    /* Later issues: ARP monitor, tlb/alb. */
     BOND_OPT_ARP_INTERVAL,
     BOND_OPT_ARP_IP_TARGET,
     BOND_OPT_NS_IP6_TARGET,
     BOND_OPT_ARP_VALIDATE,
     BOND_OPT_ARP_ALL_TARGETS,
     BOND_OPT_ARP_MISSED_MAX,
+    /* Later issue: tlb/alb. */
     BOND_OPT_LP_INTERVAL,
     BOND_OPT_TLB_DYNAMIC_LB,
     N_BOND_OPTS
@@ -359,30 +360,30 @@ static const struct bond_option bond_opts[N_BOND_OPTS] = {
     [BOND_OPT_ARP_INTERVAL] = {
         .key = "bond-arp-interval", .linux_name = "arp_interval",
         .type = OPT_INT, .min = 0, .max = INT_MAX, .def = "0",
-        .modes = MODES_ARP, .flags = OPT_LATER,
+        .modes = MODES_ARP,
         .desc = "ARP monitor interval (ms)" },
     [BOND_OPT_ARP_IP_TARGET] = {
         .key = "bond-arp-ip-target", .linux_name = "arp_ip_target",
         .type = OPT_STRING, .def = "none", .modes = MODES_ARP,
-        .flags = OPT_LATER, .desc = "ARP monitor IPv4 targets" },
+        .desc = "ARP monitor IPv4 targets, comma-separated, at most 16" },
     [BOND_OPT_NS_IP6_TARGET] = {
         .key = "bond-ns-ip6-target", .linux_name = "ns_ip6_target",
         .type = OPT_STRING, .def = "none", .modes = MODES_ARP,
-        .flags = OPT_LATER, .desc = "NS monitor IPv6 targets" },
+        .desc = "NS monitor IPv6 targets, comma-separated, at most 16" },
     [BOND_OPT_ARP_VALIDATE] = {
         .key = "bond-arp-validate", .linux_name = "arp_validate",
         .type = OPT_ENUM, ENUM_VALUES(arp_validate_values), .def = "none",
-        .modes = MODES_ARP, .flags = OPT_LATER,
+        .modes = MODES_ARP,
         .desc = "Which ARP traffic proves a link alive" },
     [BOND_OPT_ARP_ALL_TARGETS] = {
         .key = "bond-arp-all-targets", .linux_name = "arp_all_targets",
         .type = OPT_ENUM, ENUM_VALUES(arp_all_targets_values),
-        .def = "any", .modes = MODES_ARP, .flags = OPT_LATER,
+        .def = "any", .modes = MODES_ARP,
         .desc = "Whether any or all targets must answer" },
     [BOND_OPT_ARP_MISSED_MAX] = {
         .key = "bond-arp-missed-max", .linux_name = "arp_missed_max",
         .type = OPT_INT, .min = 1, .max = 255, .def = "2",
-        .modes = MODES_ARP, .flags = OPT_LATER,
+        .modes = MODES_ARP,
         .desc = "Missed ARP intervals before a member is down" },
     [BOND_OPT_LP_INTERVAL] = {
         .key = "bond-lp-interval", .linux_name = "lp_interval",
@@ -478,6 +479,7 @@ bond_config_init(struct bond_settings *s)
     s->fail_over_mac = BOND_FOM_NONE;
     s->num_grat_arp = 1;
     s->resend_igmp = 1;
+    s->arp_missed_max = 2;
 }
 
 void
@@ -717,6 +719,10 @@ apply_value(enum bond_opt_id id, const char *value, int i,
     case BOND_OPT_LACP_FALLBACK_AB: s->lacp_fallback_ab = i; break;
     case BOND_OPT_AD_SELECT: s->ad_select = i; break;
     case BOND_OPT_LACP_STRICT: s->lacp_strict = i; break;
+    case BOND_OPT_ARP_INTERVAL: s->arp_interval = i; break;
+    case BOND_OPT_ARP_VALIDATE: s->arp_validate = i; break;
+    case BOND_OPT_ARP_ALL_TARGETS: s->arp_all_targets = i; break;
+    case BOND_OPT_ARP_MISSED_MAX: s->arp_missed_max = i; break;
     case BOND_OPT_MODE_COLUMN:
     case BOND_OPT_MODE:
     case BOND_OPT_PRIO:
@@ -724,12 +730,8 @@ apply_value(enum bond_opt_id id, const char *value, int i,
     case BOND_OPT_LACP_PORT_ID:
     case BOND_OPT_LACP_PORT_PRIORITY:
     case BOND_OPT_LACP_AGGREGATION_KEY:
-    case BOND_OPT_ARP_INTERVAL:
     case BOND_OPT_ARP_IP_TARGET:
     case BOND_OPT_NS_IP6_TARGET:
-    case BOND_OPT_ARP_VALIDATE:
-    case BOND_OPT_ARP_ALL_TARGETS:
-    case BOND_OPT_ARP_MISSED_MAX:
     case BOND_OPT_LP_INTERVAL:
     case BOND_OPT_TLB_DYNAMIC_LB:
     case N_BOND_OPTS:
@@ -738,13 +740,80 @@ apply_value(enum bond_opt_id id, const char *value, int i,
     }
 }
 
+/* Parses the comma-separated ARP (IPv4) or NS (IPv6) monitor targets in
+ * 'value' for option 'id' into 's'.  Returns false, after adding a message
+ * that names the bad target to 'errors', on error. */
+static bool
+parse_targets(enum bond_opt_id id, const char *where, const char *value,
+              struct bond_settings *s, struct ds *errors)
+{
+    const char *key = bond_opts[id].key;
+    bool ipv6 = id == BOND_OPT_NS_IP6_TARGET;
+    char *copy = xstrdup(value);
+    char *save_ptr = NULL;
+    size_t n = 0;
+    bool ok = true;
+
+    for (char *t = strtok_r(copy, ", ", &save_ptr); t && ok;
+         t = strtok_r(NULL, ", ", &save_ptr)) {
+        const char *why = NULL;
+        if (n >= BOND_MAX_ARP_TARGETS) {
+            why = "more than 16 targets";
+        } else if (ipv6) {
+            struct in6_addr a;
+            if (inet_pton(AF_INET6, t, &a) != 1) {
+                why = "not an IPv6 address";
+            } else if (ipv6_addr_is_multicast(&a) || !ipv6_addr_is_set(&a)) {
+                why = "not a unicast address";
+            } else {
+                for (size_t i = 0; i < n; i++) {
+                    if (ipv6_addr_equals(&s->ns_targets[i], &a)) {
+                        why = "listed twice";
+                    }
+                }
+                s->ns_targets[n++] = a;
+            }
+        } else {
+            ovs_be32 a;
+            if (!ip_parse(t, &a)) {
+                why = "not an IPv4 address";
+            } else if (!a || a == htonl(0xffffffff) || ip_is_multicast(a)) {
+                why = "not a unicast address";
+            } else {
+                for (size_t i = 0; i < n; i++) {
+                    if (s->arp_targets[i] == a) {
+                        why = "listed twice";
+                    }
+                }
+                s->arp_targets[n++] = a;
+            }
+        }
+        if (why) {
+            ds_put_format(errors, "; %s%s=%s: target %s: %s", where, key,
+                          value, t, why);
+            ok = false;
+        }
+    }
+    if (ok && !n) {
+        ds_put_format(errors, "; %s%s=%s: no target", where, key, value);
+        ok = false;
+    }
+    if (ipv6) {
+        s->n_ns_targets = ok ? n : 0;
+    } else {
+        s->n_arp_targets = ok ? n : 0;
+    }
+    free(copy);
+    return ok;
+}
+
 /* Checks 'value' of option 'id' ('where' prefixes the key in messages) for
  * mode 'mode'.  Returns false, after adding a message to 'errors', if it is
  * bad. */
 static bool
 check_option(enum bond_opt_id id, const char *where, const char *value,
              enum bond_mode mode, int *ip, struct eth_addr *mac,
-             struct ds *errors)
+             struct bond_settings *s, struct ds *errors)
 {
     const struct bond_option *opt = &bond_opts[id];
 
@@ -773,6 +842,9 @@ check_option(enum bond_opt_id id, const char *where, const char *value,
         ds_put_format(errors, "; %s%s=%s: not supported by this version of "
                       "ovs-bond yet (only none)", where, opt->key, value);
         return false;
+    }
+    if (id == BOND_OPT_ARP_IP_TARGET || id == BOND_OPT_NS_IP6_TARGET) {
+        return parse_targets(id, where, value, s, errors);
     }
     if (id == BOND_OPT_REBALANCE_INTERVAL && *ip > 0 && *ip < 1000) {
         ds_put_format(errors, "; %s%s=%s: must be 0 or 1000..%d", where,
@@ -845,6 +917,41 @@ check_lacp(const struct smap *cfg, const char *name, struct bond_settings *s,
     }
 }
 
+/* Checks the ARP monitor settings in 's' (from 'cfg') against each other and
+ * against the other monitors, as Linux does. */
+static void
+check_arp(const struct smap *cfg, const struct bond_settings *s,
+          struct ds *errors)
+{
+    bool targets = s->n_arp_targets || s->n_ns_targets;
+
+    if (!s->arp_interval) {
+        if (targets) {
+            ds_put_format(errors, "; other_config:bond-arp-ip-target and "
+                          "bond-ns-ip6-target need other_config:"
+                          "bond-arp-interval (the ARP monitor is off)");
+        }
+        return;
+    }
+    if (!targets && !smap_get(cfg, "bond-arp-ip-target")
+        && !smap_get(cfg, "bond-ns-ip6-target")) {
+        ds_put_format(errors, "; other_config:bond-arp-interval=%d: needs "
+                      "other_config:bond-arp-ip-target or "
+                      "bond-ns-ip6-target", s->arp_interval);
+    }
+    if (smap_get(cfg, "bond-miimon-interval")
+        || s->detect_mode == BOND_DETECT_MIIMON) {
+        ds_put_format(errors, "; other_config:bond-arp-interval=%d: the ARP "
+                      "monitor and miimon exclude each other (remove "
+                      "bond-miimon-interval and bond-detect-mode=miimon)",
+                      s->arp_interval);
+    }
+    if (s->lacp != BOND_LACP_OFF) {
+        ds_put_format(errors, "; other_config:bond-arp-interval=%d: not "
+                      "valid with LACP", s->arp_interval);
+    }
+}
+
 /* Parses the bond settings in 'cfg' (see bond-config.h for its keys) for
  * the bond named 'name' whose members are the 'n_members' names in
  * 'member_names', into 's' (which the caller initialized with
@@ -867,13 +974,13 @@ bond_config_parse(const struct smap *cfg, const char *name,
     const char *column = smap_get(cfg, "bond_mode");
     const char *linux_mode = smap_get(cfg, "bond-mode");
     if (column && check_option(BOND_OPT_MODE_COLUMN, "", column,
-                               BOND_MODE_ACTIVE_BACKUP, &value, &mac,
+                               BOND_MODE_ACTIVE_BACKUP, &value, &mac, s,
                                &errors)) {
         s->mode = value;
     }
     if (linux_mode && check_option(BOND_OPT_MODE, "other_config:",
                                    linux_mode, BOND_MODE_ACTIVE_BACKUP,
-                                   &value, &mac, &errors)) {
+                                   &value, &mac, s, &errors)) {
         if (column && errors.length == 0 && (int) s->mode != value) {
             ds_put_format(&errors, "; bond_mode=%s and other_config:"
                           "bond-mode=%s disagree (remove one of them)",
@@ -935,7 +1042,7 @@ bond_config_parse(const struct smap *cfg, const char *name,
                     put_unknown_key(&errors, where, mkey, true);
                 }
             } else if (check_option(id, where, node->value, s->mode, &value,
-                                    &mac, &errors)) {
+                                    &mac, s, &errors)) {
                 struct bond_member_settings *ms = &s->members[idx];
                 if (id == BOND_OPT_PRIO) {
                     ms->prio = value;
@@ -962,7 +1069,7 @@ bond_config_parse(const struct smap *cfg, const char *name,
             }
             continue;
         }
-        if (check_option(id, where, node->value, s->mode, &value, &mac,
+        if (check_option(id, where, node->value, s->mode, &value, &mac, s,
                          &errors)) {
             apply_value(id, node->value, value, mac, s);
         }
@@ -981,6 +1088,7 @@ bond_config_parse(const struct smap *cfg, const char *name,
         }
     }
     check_lacp(cfg, name, s, &errors);
+    check_arp(cfg, s, &errors);
     if (smap_get(cfg, "bond-miimon-interval")) {
         /* Linux's "miimon=100" means polling: so does the interval alone.
          * Open vSwitch would ignore it with carrier detection; refuse that

@@ -100,6 +100,19 @@ enum bond_ad_select {
     BOND_AD_SELECT_COUNT
 };
 
+/* ARP monitor validation (Linux's arp_validate, with its numbers). */
+enum bond_arp_validate {
+    BOND_ARP_VALIDATE_NONE,         /* Any traffic proves life. */
+    BOND_ARP_VALIDATE_ACTIVE,       /* Validate on the active member. */
+    BOND_ARP_VALIDATE_BACKUP,       /* Validate on backups. */
+    BOND_ARP_VALIDATE_ALL,          /* Validate on every member. */
+    BOND_ARP_VALIDATE_FILTER,       /* Only ARP counts; no validation. */
+    BOND_ARP_VALIDATE_FILTER_ACTIVE,
+    BOND_ARP_VALIDATE_FILTER_BACKUP
+};
+
+#define BOND_MAX_ARP_TARGETS 16
+
 /* Per-member settings. */
 struct bond_member_settings {
     char *name;
@@ -139,6 +152,16 @@ struct bond_settings {
     bool lacp_fallback_ab;      /* No partner: one member, as AB. */
     bool lacp_strict;           /* No partner: no traffic. */
     enum bond_ad_select ad_select;
+
+    /* ARP and NS monitor: on when 'arp_interval' is nonzero. */
+    int arp_interval;           /* ms. */
+    ovs_be32 arp_targets[BOND_MAX_ARP_TARGETS];
+    size_t n_arp_targets;
+    struct in6_addr ns_targets[BOND_MAX_ARP_TARGETS];
+    size_t n_ns_targets;
+    enum bond_arp_validate arp_validate;
+    bool arp_all_targets;       /* All targets must answer, else any. */
+    int arp_missed_max;         /* Intervals without proof before down. */
 
     struct bond_member_settings *members;   /* In configuration order. */
     size_t n_members;

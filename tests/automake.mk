@@ -25,6 +25,7 @@ TESTSUITE_AT = \
 	tests/bond-hash.at \
 	tests/bond-state.at \
 	tests/lacp-fsm.at \
+	tests/bond-arpmon.at \
 	tests/daemon.at \
 	tests/netdev-bond.at \
 	tests/lacp.at \
@@ -114,6 +115,7 @@ tests_ovs_bond_test_SOURCES = \
 	tests/test-bond-config.c \
 	tests/test-bond-hash.c \
 	tests/test-bond-state.c \
+	tests/test-bond-arpmon.c \
 	tests/test-lacp-fsm.c
 tests_ovs_bond_test_LDADD = lib/libovsbond.la $(OVS_LDADD)
 ALL_LOCAL += tests/ovs-bond-test$(EXEEXT)

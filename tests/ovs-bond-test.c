@@ -31,6 +31,8 @@
 #include "util.h"
 
 static const struct ovs_bond_test tests[] = {
+    { "bond-arpmon", "run an ARP monitor script from stdin",
+      test_bond_arpmon_main },
     { "bond-bench", "member choice loop for callgrind",
       test_bond_bench_main },
     { "bond-config", "option parsing", test_bond_config_main },

@@ -26,6 +26,7 @@ struct ovs_bond_test {
     ovs_bond_test_func *main;
 };
 
+ovs_bond_test_func test_bond_arpmon_main;
 ovs_bond_test_func test_bond_bench_main;
 ovs_bond_test_func test_bond_config_main;
 ovs_bond_test_func test_bond_hash_main;

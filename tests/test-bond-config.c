@@ -24,6 +24,7 @@
 #include <config.h>
 #include "ovs-bond-test.h"
 
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -63,6 +64,23 @@ print_settings(const struct bond_settings *s)
            s->peer_notif_delay);
     if (s->has_active_mac) {
         printf("active mac: "ETH_ADDR_FMT"\n", ETH_ADDR_ARGS(s->active_mac));
+    }
+    if (s->arp_interval) {
+        static const char *const validates[] = {
+            "none", "active", "backup", "all", "filter", "filter_active",
+            "filter_backup"
+        };
+        printf("arp monitor: %d ms, validate %s, %s targets, missed_max %d\n",
+               s->arp_interval, validates[s->arp_validate],
+               s->arp_all_targets ? "all" : "any", s->arp_missed_max);
+        for (size_t i = 0; i < s->n_arp_targets; i++) {
+            printf("arp target: "IP_FMT"\n", IP_ARGS(s->arp_targets[i]));
+        }
+        for (size_t i = 0; i < s->n_ns_targets; i++) {
+            char buf[INET6_ADDRSTRLEN];
+            inet_ntop(AF_INET6, &s->ns_targets[i], buf, sizeof buf);
+            printf("ns target: %s\n", buf);
+        }
     }
     if (s->lacp != BOND_LACP_OFF) {
         static const char *const selects[] = {
