@@ -163,6 +163,10 @@ bond_unixctl_format_ovs(struct ds *ds, const struct netdev_bond_report *r)
         ds_put_format(ds, "  may_enable: %s\n",
                       ((m->link == BOND_LINK_UP || m->link == BOND_LINK_FAIL)
                        && (!r->lacp || m->lacp.may_tx)) ? "true" : "false");
+        if (s->arp_interval) {
+            ds_put_format(ds, "  arp monitor: %s, last proof %lld ms ago\n",
+                          m->arp_alive ? "up" : "down", m->arp_proof_age);
+        }
 
         if (!is_balanced(r) || !m->enabled) {
             continue;
@@ -292,6 +296,21 @@ bond_unixctl_format_linux(struct ds *ds, const struct netdev_bond_report *r)
     ds_put_format(ds, "Down Delay (ms): %d\n", s->downdelay);
     ds_put_format(ds, "Peer Notification Delay (ms): %d\n",
                   s->peer_notif_delay);
+    if (s->arp_interval) {
+        ds_put_format(ds, "ARP Polling Interval (ms): %d\n", s->arp_interval);
+        ds_put_format(ds, "ARP Missed Max: %d\n", s->arp_missed_max);
+        ds_put_cstr(ds, "ARP IP target/s (n.n.n.n form):");
+        for (size_t i = 0; i < s->n_arp_targets; i++) {
+            ds_put_format(ds, "%s "IP_FMT, i ? "," : "",
+                          IP_ARGS(s->arp_targets[i]));
+        }
+        ds_put_cstr(ds, "\nNS IPv6 target/s (xx::xx form):");
+        for (size_t i = 0; i < s->n_ns_targets; i++) {
+            ds_put_cstr(ds, i ? ", " : " ");
+            ipv6_format_addr(&s->ns_targets[i], ds);
+        }
+        ds_put_char(ds, '\n');
+    }
     if (r->lacp) {
         format_linux_8023ad(ds, r);
     }

@@ -38,6 +38,7 @@
 #include <limits.h>
 #include <string.h>
 
+#include "bond-arpmon.h"
 #include "bond-config.h"
 #include "bond-hash.h"
 #include "bond-state.h"
@@ -98,6 +99,8 @@ struct bond_member {
     struct netdev_saved_flags *sf; /* Flags to restore on removal. */
     char *error;                /* Why it could not be opened, or NULL. */
     atomic_uint64_t rx_dropped; /* Frames the receive rules dropped. */
+    struct bond_arpmon_member arp; /* ARP monitor's times, under the
+                                    * bond's 'mutex'. */
 };
 
 /* What the packet path reads.  Immutable once published. */
@@ -107,6 +110,7 @@ struct bond_map {
     uint32_t hash_basis;
     int packets_per_member;
     bool all_members_active;
+    bool arp_monitor;           /* Received frames feed the ARP monitor. */
 
     struct netdev *active;      /* Active member, or NULL. */
     size_t n_tx;                /* Members that may transmit, in order. */
@@ -151,6 +155,13 @@ struct netdev_bond {
     /* 802.1AX, when the bond runs LACP, else NULL.  The packet path never
      * touches it: received PDUs are handed over under 'mutex'. */
     struct lacp_fsm *lacp OVS_GUARDED;
+
+    /* ARP and NS monitor, when settings.arp_interval is nonzero. */
+    long long int arp_next OVS_GUARDED;  /* Next probe round. */
+    struct eth_addr arp_own[BOND_MAX_MEMBERS + 1] OVS_GUARDED; /* MACs our
+                                                                * probes came
+                                                                * from. */
+    size_t n_arp_own OVS_GUARDED;
 
     /* Peer notification after a failover. */
     int notify_left OVS_GUARDED;         /* Rounds still to send. */
@@ -210,6 +221,17 @@ static void bond_rebalance(struct netdev_bond *, long long int now)
     OVS_REQUIRES(dev->mutex);
 static void bond_configure_lacp(struct netdev_bond *, long long int now)
     OVS_REQUIRES(dev->mutex);
+static bool bond_arp_active_role(const struct netdev_bond *, size_t idx)
+    OVS_REQUIRES(dev->mutex);
+static void bond_configure_arp(struct netdev_bond *,
+                               const struct bond_settings *old,
+                               long long int now)
+    OVS_REQUIRES(dev->mutex);
+static void bond_arp_run(struct netdev_bond *, long long int now)
+    OVS_REQUIRES(dev->mutex);
+static void send_queue(struct netdev *, struct dp_packet_batch *,
+                       struct dp_packet *);
+static void send_flush(struct netdev *, struct dp_packet_batch *);
 
 static bool
 is_bond_class(const struct netdev_class *class)
@@ -317,6 +339,18 @@ netdev_bond_get_member_status(const struct netdev *netdev, const char *name,
                  m->enabled ? "enabled" : "disabled");
         smap_add(smap, "bond_link_state", bond_state_link_name(m->link));
         smap_add_format(smap, "bond_link_failures", "%u", m->link_failures);
+        if (dev->settings.arp_interval) {
+            const struct bond_member *bm = &dev->members[idx];
+            bool active = bond_arp_active_role(dev, idx);
+            long long int now = time_msec();
+
+            smap_add(smap, "bond_arp_state",
+                     bond_arpmon_alive(&dev->settings, &bm->arp, active, now)
+                     ? "up" : "down");
+            smap_add_format(smap, "bond_arp_proof_age_ms", "%lld",
+                            now - bond_arpmon_last_proof(&dev->settings,
+                                                         &bm->arp, active));
+        }
         if (dev->lacp) {
             struct lacp_fsm_port_report r;
             struct ds ds = DS_EMPTY_INITIALIZER;
@@ -446,6 +480,14 @@ netdev_bond_report(const char *name, struct netdev_bond_report *r)
         rm->link_failures = sm->link_failures;
         rm->speed = sm->speed;
         rm->duplex = -1;
+        if (dev->settings.arp_interval) {
+            bool active = bond_arp_active_role(dev, i);
+            rm->arp_alive = bond_arpmon_alive(&dev->settings, &m->arp,
+                                              active, now);
+            rm->arp_proof_age = now - bond_arpmon_last_proof(&dev->settings,
+                                                             &m->arp,
+                                                             active);
+        }
         if (m->netdev) {
             netdev_get_etheraddr(m->netdev, &rm->mac);
             if (!netdev_get_features(m->netdev, &current, NULL, NULL,
@@ -602,6 +644,7 @@ netdev_bond_run(const struct netdev_class *class OVS_UNUSED)
     ovs_mutex_lock(&bonds_mutex);
     LIST_FOR_EACH (dev, list_node, &all_bonds) {
         ovs_mutex_lock(&dev->mutex);
+        bond_arp_run(dev, now);
         bond_update(dev, now);
         bond_notify_peers(dev);
         bond_rebalance(dev, now);
@@ -609,6 +652,7 @@ netdev_bond_run(const struct netdev_class *class OVS_UNUSED)
         if (dev->lacp) {
             bonds_wake = MIN(bonds_wake, lacp_fsm_wake_time(dev->lacp));
         }
+        bonds_wake = MIN(bonds_wake, dev->arp_next);
         if (dev->next_rebalance != LLONG_MAX) {
             bonds_wake = MIN(bonds_wake, dev->next_rebalance);
         }
@@ -664,6 +708,8 @@ netdev_bond_construct(struct netdev *netdev)
     dev->carrier_resets = 0;
     dev->notify_left = 0;
     dev->lacp = NULL;
+    dev->arp_next = LLONG_MAX;
+    dev->n_arp_own = 0;
     ovsrcu_set_hidden(&dev->map, xzalloc(sizeof(struct bond_map)));
     atomic_init(&dev->tx_dropped, 0);
     atomic_init(&dev->rr_counter, 0);
@@ -948,7 +994,7 @@ netdev_bond_set_config(struct netdev *netdev, const struct smap *args,
     dev->members = members;
     dev->n_members = names.n;
 
-    bond_config_destroy(&dev->settings);
+    struct bond_settings old_settings = dev->settings;
     dev->settings = settings;
     bond_config_init(&settings);
     bond_state_configure(&dev->state, &dev->settings);
@@ -977,6 +1023,8 @@ netdev_bond_set_config(struct netdev *netdev, const struct smap *args,
     dev->up.ol_flags = any ? ol_flags : 0;
 
     bond_configure_lacp(dev, time_msec());
+    bond_configure_arp(dev, &old_settings, time_msec());
+    bond_config_destroy(&old_settings);
     bond_update(dev, time_msec());
     bond_publish_map(dev);
 
@@ -1032,6 +1080,190 @@ bond_restore_active(struct netdev_bond *dev)
             }
         }
     }
+}
+
+/* ARP and NS monitor. */
+
+/* Returns true if 'a' and 'b' have the same ARP monitor settings. */
+static bool
+arp_settings_equal(const struct bond_settings *a,
+                   const struct bond_settings *b)
+{
+    return (a->arp_interval == b->arp_interval
+            && a->n_arp_targets == b->n_arp_targets
+            && !memcmp(a->arp_targets, b->arp_targets,
+                       a->n_arp_targets * sizeof a->arp_targets[0])
+            && a->n_ns_targets == b->n_ns_targets
+            && !memcmp(a->ns_targets, b->ns_targets,
+                       a->n_ns_targets * sizeof a->ns_targets[0])
+            && a->arp_validate == b->arp_validate
+            && a->arp_all_targets == b->arp_all_targets
+            && a->arp_missed_max == b->arp_missed_max);
+}
+
+/* Starts, restarts or stops the ARP monitor of 'dev' after a configuration
+ * change from 'old'.  Members start alive for one window: new members, and
+ * all of them when the monitor's settings changed. */
+static void
+bond_configure_arp(struct netdev_bond *dev, const struct bond_settings *old,
+                   long long int now)
+    OVS_REQUIRES(dev->mutex)
+{
+    bool changed = !arp_settings_equal(old, &dev->settings);
+
+    for (size_t i = 0; i < dev->n_members; i++) {
+        struct bond_member *m = &dev->members[i];
+        if (changed || !m->arp.last_rx) {
+            bond_arpmon_reset(&m->arp, now);
+        }
+    }
+    if (!dev->settings.arp_interval) {
+        dev->arp_next = LLONG_MAX;
+    } else if (changed || dev->arp_next == LLONG_MAX) {
+        dev->arp_next = now;
+    }
+}
+
+/* Returns true if member 'idx' of 'dev' has the active role for the ARP
+ * monitor: the active member in modes that have one, every member in the
+ * others. */
+static bool
+bond_arp_active_role(const struct netdev_bond *dev, size_t idx)
+    OVS_REQUIRES(dev->mutex)
+{
+    return (!bond_config_mode_has_active(dev->settings.mode)
+            || (int) idx == dev->state.active);
+}
+
+/* Returns the host address of 'dev' to probe from: the first IPv6 one if
+ * 'ipv6', else the first IPv4 one.  Returns false if there is none. */
+static bool
+bond_host_source(struct netdev_bond *dev, bool ipv6,
+                 struct bond_host_addr *addr)
+{
+    bool found = false;
+
+    ovs_mutex_lock(&dev->addr_mutex);
+    for (size_t i = 0; i < dev->n_addrs && !found; i++) {
+        if (dev->addrs[i].ipv6 == ipv6) {
+            *addr = dev->addrs[i];
+            found = true;
+        }
+    }
+    ovs_mutex_unlock(&dev->addr_mutex);
+    return found;
+}
+
+/* Sends one round of probes: on every member, an ARP request for each
+ * IPv4 target and a neighbour solicitation for each IPv6 target.  The
+ * active member of active-backup asks from the host's addresses (learned
+ * from what the host sent), as Linux's bonding does; every other member
+ * asks from its own MAC, with the IPv4 source 0.0.0.0 (an RFC 5227 probe)
+ * and its IPv6 link-local address, so that the answer comes back to it and
+ * the host's MAC never moves to a backup's port. */
+static void
+bond_arp_probe(struct netdev_bond *dev)
+    OVS_REQUIRES(dev->mutex)
+{
+    const struct bond_settings *s = &dev->settings;
+    struct bond_host_addr host4, host6;
+
+    memset(&host4, 0, sizeof host4);
+    memset(&host6, 0, sizeof host6);
+    bool has4 = bond_host_source(dev, false, &host4);
+    bool has6 = bond_host_source(dev, true, &host6);
+
+    dev->n_arp_own = 0;
+    dev->arp_own[dev->n_arp_own++] = has4 ? host4.mac : dev->hwaddr;
+    for (size_t i = 0; i < dev->n_members; i++) {
+        struct bond_member *m = &dev->members[i];
+        struct dp_packet_batch batch;
+        struct eth_addr mac;
+
+        if (!m->netdev || netdev_get_etheraddr(m->netdev, &mac)) {
+            continue;
+        }
+        dev->arp_own[dev->n_arp_own++] = mac;
+
+        bool host = (bond_config_mode_has_active(s->mode)
+                     && (int) i == dev->state.active);
+        uint16_t vlan = has4 ? host4.vlan : has6 ? host6.vlan : 0;
+        dp_packet_batch_init(&batch);
+        for (size_t t = 0; t < s->n_arp_targets; t++) {
+            struct dp_packet *p = dp_packet_new(0);
+            compose_arp(p, ARP_OP_REQUEST,
+                        host ? dev->arp_own[0] : mac, eth_addr_zero, true,
+                        (host && has4
+                         ? in6_addr_get_mapped_ipv4(&host4.ip) : 0),
+                        s->arp_targets[t]);
+            if (vlan) {
+                eth_push_vlan(p, htons(ETH_TYPE_VLAN), htons(vlan));
+            }
+            send_queue(m->netdev, &batch, p);
+        }
+        for (size_t t = 0; t < s->n_ns_targets; t++) {
+            struct dp_packet *p = dp_packet_new(0);
+            struct in6_addr src;
+
+            if (host && has6) {
+                src = host6.ip;
+            } else {
+                in6_generate_lla(mac, &src);
+            }
+            compose_nd_ns(p, host && has6 ? host6.mac : mac, &src,
+                          &s->ns_targets[t]);
+            if (vlan) {
+                eth_push_vlan(p, htons(ETH_TYPE_VLAN), htons(vlan));
+            }
+            send_queue(m->netdev, &batch, p);
+        }
+        send_flush(m->netdev, &batch);
+    }
+}
+
+/* Runs the ARP monitor of 'dev' at 'now': a probe round when one is due.
+ * bond_update() then reads what the members have heard. */
+static void
+bond_arp_run(struct netdev_bond *dev, long long int now)
+    OVS_REQUIRES(dev->mutex)
+{
+    if (dev->settings.arp_interval && now >= dev->arp_next) {
+        bond_arp_probe(dev);
+        dev->arp_next = now + dev->settings.arp_interval;
+    }
+}
+
+/* Feeds the frames in 'batch', received on member 'idx' of 'map', to the
+ * ARP monitor. */
+static void
+bond_arp_rx(struct netdev_bond *dev, const struct bond_map *map, size_t idx,
+            const struct dp_packet_batch *batch)
+{
+    struct bond_member *m = map->mstate[idx];
+    long long int now = time_msec();
+    const struct dp_packet *packet;
+
+    ovs_mutex_lock(&dev->mutex);
+    /* 'm' belongs to 'dev' unless a reconfiguration replaced it. */
+    size_t i;
+    for (i = 0; i < dev->n_members; i++) {
+        if (&dev->members[i] == m) {
+            break;
+        }
+    }
+    if (i < dev->n_members) {
+        bool active = bond_arp_active_role(dev, i);
+        DP_PACKET_BATCH_FOR_EACH (j, packet, batch) {
+            int target;
+            enum bond_arpmon_kind kind = bond_arpmon_classify(
+                &dev->settings, dp_packet_data(packet),
+                dp_packet_size(packet), dev->arp_own, dev->n_arp_own,
+                &target);
+            bond_arpmon_rx(&dev->settings, &m->arp, active, kind, target,
+                           now);
+        }
+    }
+    ovs_mutex_unlock(&dev->mutex);
 }
 
 /* LACP. */
@@ -1173,6 +1405,11 @@ bond_update(struct netdev_bond *dev, long long int now)
         bool up = m->netdev && netdev_get_carrier(m->netdev);
         enum netdev_features current;
 
+        if (up && dev->settings.arp_interval) {
+            up = bond_arpmon_alive(&dev->settings, &m->arp,
+                                   bond_arp_active_role(dev, i), now);
+        }
+
         bond_state_set_carrier(&dev->state, i, up, now);
         if (m->netdev
             && !netdev_get_features(m->netdev, &current, NULL, NULL, NULL)) {
@@ -1252,6 +1489,7 @@ bond_publish_map(struct netdev_bond *dev)
     map->hash_basis = s->hash_basis;
     map->packets_per_member = s->packets_per_member;
     map->all_members_active = s->all_members_active;
+    map->arp_monitor = s->arp_interval > 0;
 
     bool carrier = bond_has_carrier(dev);
     int active = dev->state.active;
@@ -2111,6 +2349,10 @@ bond_rx_filter(struct netdev_bond *dev, const struct bond_map *map,
         dp_packet_delete_batch(batch, true);
         dp_packet_batch_init(batch);
         return;
+    }
+
+    if (map->arp_monitor) {
+        bond_arp_rx(dev, map, idx, batch);
     }
 
     struct dp_packet *packet;

@@ -67,6 +67,8 @@ struct netdev_bond_report_member {
     int duplex;                 /* 1 full, 0 half, -1 unknown. */
     char *error;                /* Could not be opened, or NULL. */
     struct lacp_fsm_port_report lacp; /* If the bond runs LACP. */
+    bool arp_alive;             /* ARP monitor: proof of life in time. */
+    long long int arp_proof_age; /* ms since the last proof that counts. */
 };
 
 struct netdev_bond_report {

@@ -29,6 +29,7 @@ TESTSUITE_AT = \
 	tests/daemon.at \
 	tests/netdev-bond.at \
 	tests/lacp.at \
+	tests/arpmon.at \
 	tests/import.at
 
 SYSTEM_TESTSUITE_AT = \
