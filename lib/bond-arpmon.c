@@ -210,15 +210,17 @@ bond_arpmon_last_proof(const struct bond_settings *s,
     return m->last_rx;
 }
 
-/* Returns true if member 'm' (active, or a backup) is alive at 'now': it
- * had proof of life within arp_missed_max intervals (one more for a
- * backup). */
+/* Returns true if member 'm' (active, or a backup) is alive at 'now'.  A
+ * member that 'was_alive' stays so while it had proof of life within
+ * arp_missed_max intervals (one more for a backup); one that was not comes
+ * back only with proof within the last interval, as in Linux, so that a
+ * dead member does not flap when its role changes. */
 bool
 bond_arpmon_alive(const struct bond_settings *s,
                   const struct bond_arpmon_member *m, bool active,
-                  long long int now)
+                  bool was_alive, long long int now)
 {
     long long int window = ((long long int) s->arp_interval
-                            * (s->arp_missed_max + !active));
+                            * (was_alive ? s->arp_missed_max + !active : 1));
     return now - bond_arpmon_last_proof(s, m, active) <= window;
 }

@@ -69,7 +69,7 @@ void bond_arpmon_rx(const struct bond_settings *, struct bond_arpmon_member *,
                     long long int now);
 bool bond_arpmon_alive(const struct bond_settings *,
                        const struct bond_arpmon_member *, bool active,
-                       long long int now);
+                       bool was_alive, long long int now);
 long long int bond_arpmon_last_proof(const struct bond_settings *,
                                      const struct bond_arpmon_member *,
                                      bool active);

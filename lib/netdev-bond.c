@@ -345,7 +345,8 @@ netdev_bond_get_member_status(const struct netdev *netdev, const char *name,
             long long int now = time_msec();
 
             smap_add(smap, "bond_arp_state",
-                     bond_arpmon_alive(&dev->settings, &bm->arp, active, now)
+                     bond_arpmon_alive(&dev->settings, &bm->arp, active,
+                                       m->carrier, now)
                      ? "up" : "down");
             smap_add_format(smap, "bond_arp_proof_age_ms", "%lld",
                             now - bond_arpmon_last_proof(&dev->settings,
@@ -483,7 +484,7 @@ netdev_bond_report(const char *name, struct netdev_bond_report *r)
         if (dev->settings.arp_interval) {
             bool active = bond_arp_active_role(dev, i);
             rm->arp_alive = bond_arpmon_alive(&dev->settings, &m->arp,
-                                              active, now);
+                                              active, sm->carrier, now);
             rm->arp_proof_age = now - bond_arpmon_last_proof(&dev->settings,
                                                              &m->arp,
                                                              active);
@@ -1407,7 +1408,8 @@ bond_update(struct netdev_bond *dev, long long int now)
 
         if (up && dev->settings.arp_interval) {
             up = bond_arpmon_alive(&dev->settings, &m->arp,
-                                   bond_arp_active_role(dev, i), now);
+                                   bond_arp_active_role(dev, i),
+                                   dev->state.members[i].carrier, now);
         }
 
         bond_state_set_carrier(&dev->state, i, up, now);

@@ -35,7 +35,8 @@ TESTSUITE_AT = \
 SYSTEM_TESTSUITE_AT = \
 	tests/system-testsuite.at \
 	tests/system-traffic.at \
-	tests/system-lacp.at
+	tests/system-lacp.at \
+	tests/system-arpmon.at
 
 TESTSUITE = $(srcdir)/tests/testsuite
 SYSTEM_TESTSUITE = $(srcdir)/tests/system-testsuite

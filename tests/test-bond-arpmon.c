@@ -108,6 +108,7 @@ test_bond_arpmon_main(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
     char *names[2] = { "a", "b" };
     struct bond_arpmon_member m[2];
     bool active[2] = { true, false };
+    bool was_alive[2] = { true, true };
     struct ds line = DS_EMPTY_INITIALIZER;
     struct bond_settings s;
     long long int now = 0;
@@ -149,6 +150,7 @@ test_bond_arpmon_main(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
             smap_destroy(&cfg);
             bond_arpmon_reset(&m[0], now);
             bond_arpmon_reset(&m[1], now);
+            was_alive[0] = was_alive[1] = true;
         } else if (!strcmp(cmd, "role") && idx >= 0 && words.n == 3) {
             active[idx] = !strcmp(words.names[2], "active");
         } else if (!strcmp(cmd, "rx") && idx >= 0 && words.n == 4) {
@@ -167,11 +169,13 @@ test_bond_arpmon_main(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
             now = atoll(words.names[1]);
         } else if (!strcmp(cmd, "show")) {
             for (int i = 0; i < 2; i++) {
+                bool alive = bond_arpmon_alive(&s, &m[i], active[i],
+                                               was_alive[i], now);
                 printf("  %s (%s): %s, last proof %lld\n", names[i],
                        active[i] ? "active" : "backup",
-                       bond_arpmon_alive(&s, &m[i], active[i], now)
-                       ? "alive" : "down",
+                       alive ? "alive" : "down",
                        bond_arpmon_last_proof(&s, &m[i], active[i]));
+                was_alive[i] = alive;
             }
         } else {
             ok = false;
