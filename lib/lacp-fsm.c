@@ -435,6 +435,7 @@ rx_run(struct lacp_fsm *fsm, struct lacp_fsm_port *p, long long int now)
     if (p->rx == LACP_FSM_RX_CURRENT) {
         p->stats.link_expired++;
         rx_set_expired(fsm, p, now);
+        fsm->reselect = true;
     } else if (p->rx == LACP_FSM_RX_EXPIRED) {
         p->stats.link_defaulted++;
         p->rx = LACP_FSM_RX_DEFAULTED;
@@ -476,6 +477,9 @@ rx_record_pdu(struct lacp_fsm *fsm, struct lacp_fsm_port *p,
         p->partner.state |= LACP_FSM_SYNC;
     }
     p->actor_state &= ~(LACP_FSM_DEFAULTED | LACP_FSM_EXPIRED);
+    if (p->rx != LACP_FSM_RX_CURRENT) {
+        fsm->reselect = true;
+    }
     p->rx = LACP_FSM_RX_CURRENT;
     p->current_while = now + (fsm->s.fast ? LACP_FSM_SHORT_TIMEOUT
                               : LACP_FSM_LONG_TIMEOUT);
@@ -563,10 +567,14 @@ select_aggregators(struct lacp_fsm *fsm)
     }
 
     /* The active aggregator. */
+    /* An aggregator whose partner has gone silent (its ports EXPIRED)
+     * gives way to one whose partner still talks: 3 s after the silence
+     * began (fast) rather than when it is DEFAULTED, 3 s later. */
     struct agg_info {
         size_t n_ports;
         uint64_t bandwidth;
-        bool partner;
+        bool partner;           /* Some port knows the partner. */
+        bool current;           /* Some port hears it. */
     } *aggs = xcalloc(n, sizeof *aggs);
     for (size_t i = 0; i < n; i++) {
         const struct lacp_fsm_port *p = &fsm->ports[i];
@@ -575,18 +583,20 @@ select_aggregators(struct lacp_fsm *fsm)
             ai->n_ports++;
             ai->bandwidth += p->speed;
             ai->partner = ai->partner || port_has_partner(p);
+            ai->current = ai->current || (port_has_partner(p)
+                                          && p->rx == LACP_FSM_RX_CURRENT);
         }
     }
-    bool any_partner = false;
+    bool any_current = false;
     for (size_t a = 0; a < n; a++) {
-        any_partner = any_partner || aggs[a].partner;
+        any_current = any_current || aggs[a].current;
     }
 
     int best = -1;
     int cur = fsm->active_agg;
     if (fsm->s.ad_select == LACP_FSM_SELECT_STABLE && cur >= 0
         && (size_t) cur < n && aggs[cur].n_ports
-        && (aggs[cur].partner || !any_partner)) {
+        && (aggs[cur].current || !any_current)) {
         best = cur;
     } else {
         for (size_t a = 0; a < n; a++) {
@@ -599,6 +609,10 @@ select_aggregators(struct lacp_fsm *fsm)
                 continue;
             }
             const struct agg_info *b = &aggs[best];
+            if (c->current != b->current) {
+                best = c->current ? (int) a : best;
+                continue;
+            }
             if (c->partner != b->partner) {
                 best = c->partner ? (int) a : best;
                 continue;

@@ -25,7 +25,7 @@
  *     ports A|B SPEC...        SPEC is NAME[:KEY[:PRIO]]; port I of A is
  *                              wired to port I of B
  *     link I up|down           carrier on wire I (both ends)
- *     mute I                   wire I keeps carrier but loses B's PDUs
+ *     mute I                   wire I keeps carrier but loses all PDUs
  *     unmute I
  *     speed A|B I MBPS
  *     inject A|B I HEX         deliver raw slow-protocol bytes to a port
@@ -72,7 +72,7 @@ struct sim_system {
 struct sim {
     struct sim_system sys[2];
     bool link[MAX_PORTS];       /* Carrier per wire. */
-    bool mute[MAX_PORTS];       /* B -> A PDUs lost. */
+    bool mute[MAX_PORTS];       /* PDUs lost both ways. */
     struct pdu_in_flight queue[MAX_QUEUE];
     size_t n_queue;
     long long int now;
@@ -91,7 +91,7 @@ sim_send(void *aux_, size_t port, const void *pdu, size_t size)
 
     ovs_assert(size == LACP_FSM_PDU_SIZE);
     if (port >= MAX_PORTS || !sim->link[port] || sim->n_queue >= MAX_QUEUE
-        || (aux->from == 1 && sim->mute[port])) {
+        || sim->mute[port]) {
         return;
     }
     struct pdu_in_flight *q = &sim->queue[sim->n_queue++];

@@ -7,6 +7,7 @@ EXTRA_DIST += \
 	utilities/ovs-bond-dev \
 	utilities/ovs-bond-sandbox \
 	utilities/ovs-bond-bench-choose \
+	utilities/ovs-bond-bench-arpmon \
 	utilities/ovs-bond-bench-failover \
 	utilities/ovs-bond-bench-lacp \
 	utilities/ovs-bond-bench-throughput \
