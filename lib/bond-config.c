@@ -1135,6 +1135,52 @@ bond_config_format_options(struct ds *ds)
     }
 }
 
+/* Appends 's' to 'ds', escaped for nroff. */
+static void
+put_man(struct ds *ds, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '-' || *s == '\\') {
+            ds_put_char(ds, '\\');
+        }
+        ds_put_char(ds, *s);
+    }
+}
+
+/* Appends the option table to 'ds' as nroff ".TP" paragraphs, for
+ * ovs-bond(7): the manual comes from the table the code uses. */
+void
+bond_config_format_options_man(struct ds *ds)
+{
+    for (int i = 0; i < N_BOND_OPTS; i++) {
+        const struct bond_option *opt = &bond_opts[i];
+        struct ds text = DS_EMPTY_INITIALIZER;
+
+        ds_put_cstr(ds, ".TP\n\\fB");
+        put_man(ds, (opt->flags & OPT_COLUMN ? "Port "
+                     : opt->flags & OPT_MEMBER ? "Interface other_config:"
+                     : "Port other_config:"));
+        put_man(ds, opt->key);
+        ds_put_cstr(ds, "\\fR");
+        if (opt->linux_name) {
+            ds_put_cstr(ds, " (Linux \\fB");
+            put_man(ds, opt->linux_name);
+            ds_put_cstr(ds, "\\fR)");
+        }
+        ds_put_char(ds, '\n');
+
+        ds_put_format(&text, "%s.  Values: ", opt->desc);
+        format_allowed(&text, opt);
+        ds_put_format(&text, "; default %s; ", opt->def);
+        format_modes(&text, opt->modes);
+        ds_put_format(&text, "%s.",
+                      opt->flags & OPT_LATER ? "; not implemented yet" : "");
+        put_man(ds, ds_cstr(&text));
+        ds_put_char(ds, '\n');
+        ds_destroy(&text);
+    }
+}
+
 /* Translates Linux bonding options, as given to "modprobe bonding" or in
  * ifenslave-era configuration ("mode=1 miimon=100 updelay=200"), into
  * their OVSDB homes: Port columns into 'columns', Port other_config keys

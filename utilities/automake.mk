@@ -12,3 +12,7 @@ EXTRA_DIST += \
 	utilities/ovs-bond-bench-lacp \
 	utilities/ovs-bond-bench-throughput \
 	utilities/ovs-bond-lib.sh
+
+# The sandbox is installed; it finds its shell functions in $(pkgdatadir).
+sbin_SCRIPTS += utilities/ovs-bond-sandbox
+pkgdata_DATA = utilities/ovs-bond-lib.sh

@@ -55,6 +55,8 @@ usage(void)
            "commands that create the same bonds on BRIDGE.\n"
            "  --port PORT     the bond's Port name (default bond0)\n"
            "  --bridge BRIDGE the bridge for the bonds found in FILEs\n"
+           "  --list-options  print every bond option: OVSDB key, Linux\n"
+           "                  name, values, default, modes\n"
            "  -h, --help      display this help message\n"
            "  -V, --version   display version information\n",
            program_name, program_name, program_name);
@@ -243,6 +245,7 @@ main(int argc, char *argv[])
     static const struct option long_options[] = {
         {"port", required_argument, NULL, 'p'},
         {"bridge", required_argument, NULL, 'b'},
+        {"list-options", optional_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -263,6 +266,19 @@ main(int argc, char *argv[])
         case 'b':
             bridge = optarg;
             break;
+        case 'L': {
+            struct ds table = DS_EMPTY_INITIALIZER;
+            if (optarg && !strcmp(optarg, "man")) {
+                bond_config_format_options_man(&table);
+            } else if (optarg) {
+                ovs_fatal(0, "--list-options takes no value or \"man\"");
+            } else {
+                bond_config_format_options(&table);
+            }
+            fputs(ds_cstr(&table), stdout);
+            ds_destroy(&table);
+            exit(EXIT_SUCCESS);
+        }
         case 'h':
             usage();
         case 'V':
