@@ -125,6 +125,7 @@ ALL_LOCAL += tests/ovs-bond-test$(EXEEXT)
 clean-local:
 	test ! -f '$(TESTSUITE)' || $(SHELL) '$(TESTSUITE)' -C tests --clean
 	rm -rf tests/system-testsuite.dir tests/valgrind-logs tests/valgrind-wrappers
+	rm -rf rpmbuild tests/fuzz/corpus
 
 # libFuzzer harness for the LACP PDU parser and receive path.  Built with
 # clang outside libtool (libFuzzer brings its own main()), against the
