@@ -11,6 +11,7 @@ EXTRA_DIST += \
 	utilities/ovs-bond-bench-failover \
 	utilities/ovs-bond-bench-lacp \
 	utilities/ovs-bond-bench-throughput \
+	utilities/ovs-bond-check-packages \
 	utilities/ovs-bond-lib.sh
 
 # The sandbox is installed; it finds its shell functions in $(pkgdatadir).
