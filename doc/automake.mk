@@ -5,12 +5,14 @@ man_MANS += \
 	doc/ovs-bond.7 \
 	doc/ovs-bond-vswitchd.8 \
 	doc/ovs-bond-import.8 \
-	doc/ovs-bond-sandbox.8
+	doc/ovs-bond-sandbox.8 \
+	doc/ovs-bond-top.8
 EXTRA_DIST += \
 	doc/ovs-bond.7.in \
 	doc/ovs-bond-vswitchd.8 \
 	doc/ovs-bond-import.8 \
-	doc/ovs-bond-sandbox.8
+	doc/ovs-bond-sandbox.8 \
+	doc/ovs-bond-top.8
 
 doc/ovs-bond.7: doc/ovs-bond.7.in utilities/ovs-bond-import$(EXEEXT)
 	$(AM_V_GEN)mkdir -p doc && \

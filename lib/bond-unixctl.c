@@ -38,6 +38,7 @@ static unixctl_cb_func bond_unixctl_enable;
 static unixctl_cb_func bond_unixctl_hash;
 static unixctl_cb_func bond_unixctl_migrate;
 static unixctl_cb_func bond_unixctl_lacp_show;
+static unixctl_cb_func bond_unixctl_stats;
 
 /* Registers the commands.  Call once. */
 void
@@ -58,6 +59,8 @@ bond_unixctl_init(void)
                              bond_unixctl_hash, NULL);
     unixctl_command_register("bond/migrate", "port hash member", 3, 3,
                              bond_unixctl_migrate, NULL);
+    unixctl_command_register("bond/stats", "[port]", 0, 1,
+                             bond_unixctl_stats, NULL);
     unixctl_command_register("lacp/show", "[port]", 0, 1,
                              bond_unixctl_lacp_show, NULL);
     unixctl_command_register("lacp/show-stats", "[port]", 0, 1,
@@ -595,4 +598,43 @@ bond_unixctl_lacp_show(struct unixctl_conn *conn, int argc,
 {
     bond_unixctl_show__(conn, argc, argv,
                         stats ? format_lacp_stats : format_lacp_show, true);
+}
+
+/* bond/stats [port]: one line per member, "KEY=VALUE" words, for scripts
+ * (utilities/ovs-bond-top) and people: the member's state and role, its
+ * link, LACP and ARP monitor state, and its packet and byte counters. */
+static void
+format_stats(struct ds *ds, const struct netdev_bond_report *r)
+{
+    for (size_t i = 0; i < r->n_members; i++) {
+        const struct netdev_bond_report_member *m = &r->members[i];
+        const struct netdev_stats *st = &m->stats;
+
+        ds_put_format(ds, "bond=%s member=%s mode=%s state=%s role=%s "
+                      "link=%s", r->name, m->name,
+                      bond_config_mode_name(r->settings.mode),
+                      m->enabled ? "enabled" : "disabled",
+                      m->active ? "active" : "backup",
+                      m->error ? "error"
+                      : bond_state_link_name(m->link));
+        if (r->lacp) {
+            ds_put_format(ds, " lacp=%s/%s", lacp_fsm_rx_name(m->lacp.rx),
+                          lacp_fsm_mux_name(m->lacp.mux));
+        }
+        if (r->settings.arp_interval) {
+            ds_put_format(ds, " arp=%s", m->arp_alive ? "up" : "down");
+        }
+        ds_put_format(ds, " link_failures=%u rx_packets=%"PRIu64
+                      " tx_packets=%"PRIu64" rx_bytes=%"PRIu64
+                      " tx_bytes=%"PRIu64"\n", m->link_failures,
+                      st->rx_packets, st->tx_packets, st->rx_bytes,
+                      st->tx_bytes);
+    }
+}
+
+static void
+bond_unixctl_stats(struct unixctl_conn *conn, int argc, const char *argv[],
+                   void *aux OVS_UNUSED)
+{
+    bond_unixctl_show__(conn, argc, argv, format_stats, false);
 }

@@ -489,7 +489,9 @@ netdev_bond_report(const char *name, struct netdev_bond_report *r)
                                                              &m->arp,
                                                              active);
         }
+        memset(&rm->stats, 0, sizeof rm->stats);
         if (m->netdev) {
+            netdev_get_stats(m->netdev, &rm->stats);
             netdev_get_etheraddr(m->netdev, &rm->mac);
             if (!netdev_get_features(m->netdev, &current, NULL, NULL,
                                      NULL) && rm->speed) {

@@ -34,6 +34,7 @@
 #include "bond-hash.h"
 #include "bond-state.h"
 #include "lacp-fsm.h"
+#include "openvswitch/netdev.h"
 #include "openvswitch/types.h"
 #include "packets.h"
 
@@ -67,6 +68,7 @@ struct netdev_bond_report_member {
     int duplex;                 /* 1 full, 0 half, -1 unknown. */
     char *error;                /* Could not be opened, or NULL. */
     struct lacp_fsm_port_report lacp; /* If the bond runs LACP. */
+    struct netdev_stats stats;  /* The member netdev's counters. */
     bool arp_alive;             /* ARP monitor: proof of life in time. */
     long long int arp_proof_age; /* ms since the last proof that counts. */
 };
