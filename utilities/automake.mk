@@ -17,4 +17,4 @@ EXTRA_DIST += \
 # The sandbox is installed; it finds its shell functions in $(pkgdatadir).
 sbin_SCRIPTS += utilities/ovs-bond-sandbox
 pkgdata_DATA = utilities/ovs-bond-lib.sh
-bin_SCRIPTS += utilities/ovs-bond-top utilities/ovs-bond-plot
+dist_bin_SCRIPTS = utilities/ovs-bond-top utilities/ovs-bond-plot
