@@ -22,16 +22,8 @@
 #include <netinet/in.h>
 #include <string.h>
 
+#include "unaligned.h"
 #include "util.h"
-
-/* Reads a 32-bit big-endian value at 'p', which may be unaligned. */
-static ovs_be32
-get_be32_at(const uint8_t *p)
-{
-    ovs_be32 x;
-    memcpy(&x, p, sizeof x);
-    return x;
-}
 
 static bool
 is_own_mac(const uint8_t *mac, const struct eth_addr *own, size_t n_own)
@@ -74,8 +66,8 @@ bond_arpmon_classify(const struct bond_settings *s, const void *frame,
         const uint8_t *arp = p + l3;
         uint16_t op = (arp[6] << 8) | arp[7];
         const uint8_t *sha = arp + 8;
-        ovs_be32 spa = get_be32_at(arp + 14);
-        ovs_be32 tpa = get_be32_at(arp + 24);
+        ovs_be32 spa = get_unaligned_be32((const ovs_be32 *) (arp + 14));
+        ovs_be32 tpa = get_unaligned_be32((const ovs_be32 *) (arp + 24));
 
         for (size_t i = 0; i < s->n_arp_targets; i++) {
             if (op == ARP_OP_REPLY && spa == s->arp_targets[i]) {

@@ -28,6 +28,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "openvswitch/dynamic-string.h"
+#include "svec.h"
 #include "util.h"
 
 static const struct ovs_bond_test tests[] = {
@@ -42,6 +44,30 @@ static const struct ovs_bond_test tests[] = {
     { "lacp-fsm", "run two LACP systems from a script on stdin",
       test_lacp_fsm_main },
 };
+
+/* Reads the next command of a test script from standard input into 'words'
+ * (which the caller must svec_destroy()), skipping empty lines and lines
+ * that start with '#', and echoes it, so that the output reads as a
+ * transcript.  'line' is the caller's buffer.  Returns false at the end of
+ * the input. */
+bool
+ovs_bond_test_next_command(struct ds *line, struct svec *words)
+{
+    while (!ds_get_line(line, stdin)) {
+        const char *text = ds_cstr(line);
+
+        if (text[0] && text[0] != '#') {
+            printf("%s\n", text);
+            svec_init(words);
+            svec_parse_words(words, text);
+            if (words->n) {
+                return true;
+            }
+            svec_destroy(words);
+        }
+    }
+    return false;
+}
 
 static void
 usage(void)

@@ -17,6 +17,8 @@
 #ifndef OVS_BOND_TEST_H
 #define OVS_BOND_TEST_H 1
 
+#include <stdbool.h>
+
 /* One unit test program of ovs-bond-test. */
 typedef int ovs_bond_test_func(int argc, char *argv[]);
 
@@ -25,6 +27,10 @@ struct ovs_bond_test {
     const char *help;           /* One line for --help. */
     ovs_bond_test_func *main;
 };
+
+struct ds;
+struct svec;
+bool ovs_bond_test_next_command(struct ds *line, struct svec *words);
 
 ovs_bond_test_func test_bond_arpmon_main;
 ovs_bond_test_func test_bond_bench_main;

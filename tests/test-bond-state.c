@@ -141,15 +141,8 @@ test_bond_state_main(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
 
     bond_config_init(&s);
     bond_state_init(&bs);
-    while (!ds_get_line(&line, stdin)) {
-        struct svec words = SVEC_EMPTY_INITIALIZER;
-        const char *text = ds_cstr(&line);
-
-        if (!text[0] || text[0] == '#') {
-            continue;
-        }
-        printf("%s\n", text);
-        svec_parse_words(&words, text);
+    struct svec words;
+    while (ovs_bond_test_next_command(&line, &words)) {
 
         const char *cmd = words.names[0];
         bool ok = true;

@@ -271,15 +271,8 @@ test_lacp_fsm_main(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
                              &sys->s.sys_id);
     }
 
-    while (!ds_get_line(&line, stdin)) {
-        struct svec words = SVEC_EMPTY_INITIALIZER;
-        const char *text = ds_cstr(&line);
-
-        if (!text[0] || text[0] == '#') {
-            continue;
-        }
-        printf("%s\n", text);
-        svec_parse_words(&words, text);
+    struct svec words;
+    while (ovs_bond_test_next_command(&line, &words)) {
 
         const char *cmd = words.names[0];
         int sysi = words.n > 1 ? parse_system(words.names[1]) : -1;
