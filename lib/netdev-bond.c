@@ -1370,6 +1370,23 @@ bond_has_carrier(const struct netdev_bond *dev)
     return n && n >= (size_t) dev->settings.min_links;
 }
 
+/* Recomputes whether 'dev' has carrier.  Returns true if that changed. */
+static bool
+bond_refresh_carrier(struct netdev_bond *dev)
+    OVS_REQUIRES(dev->mutex)
+{
+    bool carrier = bond_has_carrier(dev);
+
+    if (carrier == dev->carrier) {
+        return false;
+    }
+    dev->carrier = carrier;
+    if (!carrier) {
+        dev->carrier_resets++;
+    }
+    return true;
+}
+
 /* Feeds the slow-protocol frame 'packet', received on member 'netdev' of
  * 'dev', to LACP. */
 static void
@@ -1386,7 +1403,13 @@ bond_rx_slow(struct netdev_bond *dev, const struct netdev *netdev,
                                  + ETH_HEADER_LEN,
                                  dp_packet_size(packet) - ETH_HEADER_LEN,
                                  now, bond_lacp_send, dev);
-                bond_update(dev, now);
+                /* Only the machines: a flood of PDUs must not cost a
+                 * carrier and speed query of every member per frame. */
+                if (lacp_fsm_run(dev->lacp, now, bond_lacp_send, dev)) {
+                    bond_refresh_carrier(dev);
+                    bond_publish_map(dev);
+                    netdev_change_seq_changed(&dev->up);
+                }
                 break;
             }
         }
@@ -1465,12 +1488,7 @@ bond_update(struct netdev_bond *dev, long long int now)
         }
     }
 
-    bool carrier = bond_has_carrier(dev);
-    if (carrier != dev->carrier) {
-        dev->carrier = carrier;
-        if (!carrier) {
-            dev->carrier_resets++;
-        }
+    if (bond_refresh_carrier(dev)) {
         changes |= BOND_CHANGED_ENABLED;
     }
 

@@ -17,6 +17,7 @@ EXTRA_DIST += \
 	$(SYSTEM_TESTSUITE) \
 	tests/atlocal.in \
 	tests/bond-hash-ref.py \
+	tests/hostile-frames.py \
 	package.m4
 
 TESTSUITE_AT = \
