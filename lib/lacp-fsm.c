@@ -389,6 +389,23 @@ same_lag(const struct lacp_fsm_port *p, const struct lacp_fsm_port *q)
 }
 
 /* Returns true if 'p' knows a partner, as Linux's __agg_has_partner(). */
+/* Returns the index of the first enabled port in 'ports' with the same LAG
+ * ID as enabled port 'i' (its group's leader), or -1 if port 'i' is not
+ * enabled. */
+static int
+group_leader(const struct lacp_fsm_port *ports, size_t i)
+{
+    if (!ports[i].enabled) {
+        return -1;
+    }
+    for (size_t j = 0; j < i; j++) {
+        if (ports[j].enabled && same_lag(&ports[j], &ports[i])) {
+            return j;
+        }
+    }
+    return i;
+}
+
 static bool
 port_has_partner(const struct lacp_fsm_port *p)
 {
@@ -414,8 +431,7 @@ port_record_default(struct lacp_fsm *fsm, struct lacp_fsm_port *p)
 }
 
 static void
-rx_set_expired(struct lacp_fsm *fsm OVS_UNUSED, struct lacp_fsm_port *p,
-               long long int now)
+rx_set_expired(struct lacp_fsm_port *p, long long int now)
 {
     p->rx = LACP_FSM_RX_EXPIRED;
     p->partner.state &= ~LACP_FSM_SYNC;
@@ -434,7 +450,7 @@ rx_run(struct lacp_fsm *fsm, struct lacp_fsm_port *p, long long int now)
     }
     if (p->rx == LACP_FSM_RX_CURRENT) {
         p->stats.link_expired++;
-        rx_set_expired(fsm, p, now);
+        rx_set_expired(p, now);
         fsm->reselect = true;
     } else if (p->rx == LACP_FSM_RX_EXPIRED) {
         p->stats.link_defaulted++;
@@ -499,18 +515,8 @@ select_aggregators(struct lacp_fsm *fsm)
     bool *taken = xcalloc(n, sizeof *taken);
 
     for (size_t i = 0; i < n; i++) {
-        struct lacp_fsm_port *p = &fsm->ports[i];
-        leader[i] = -1;
+        leader[i] = group_leader(fsm->ports, i);
         agg_of_group[i] = -1;
-        if (!p->enabled) {
-            continue;
-        }
-        for (size_t j = 0; j <= i; j++) {
-            if (fsm->ports[j].enabled && same_lag(&fsm->ports[j], p)) {
-                leader[i] = j;
-                break;
-            }
-        }
     }
 
     /* Each group keeps an aggregator that only its ports hold, if any. */
@@ -789,11 +795,11 @@ tx_run(struct lacp_fsm *fsm, size_t idx, long long int now,
 {
     struct lacp_fsm_port *p = &fsm->ports[idx];
 
-    if (!p->ntt || !port_may_speak(fsm, p)
-        || !tx_window_allows(&p->tx, LACP_FSM_TX_PER_SECOND, now)) {
-        if (!port_may_speak(fsm, p)) {
-            p->ntt = false;
-        }
+    if (!port_may_speak(fsm, p)) {
+        p->ntt = false;
+        return;
+    }
+    if (!p->ntt || !tx_window_allows(&p->tx, LACP_FSM_TX_PER_SECOND, now)) {
         return;
     }
 
@@ -921,18 +927,14 @@ lacp_fsm_configure(struct lacp_fsm *fsm, const struct lacp_fsm_settings *s,
             port_init(p, now);
             p->name = xstrdup(ps[i].name);
         }
-        if (old && (p->key != ps[i].key || p->port_id != ps[i].port_id
-                    || p->port_priority != ps[i].port_priority)) {
+        if (system_changed
+            || (old && (p->key != ps[i].key || p->port_id != ps[i].port_id
+                        || p->port_priority != ps[i].port_priority))) {
             p->ntt = true;
         }
         p->key = ps[i].key;
         p->port_id = ps[i].port_id;
         p->port_priority = ps[i].port_priority;
-        if (system_changed) {
-            p->ntt = true;
-        }
-        /* Aggregators are renumbered with the ports: see below. */
-        p->aggregator = -1;
     }
     for (size_t j = 0; j < fsm->n_ports; j++) {
         free(fsm->ports[j].name);
@@ -945,13 +947,7 @@ lacp_fsm_configure(struct lacp_fsm *fsm, const struct lacp_fsm_settings *s,
     /* Each port goes on its group leader's aggregator, without detaching:
      * a group that did not change keeps working across the renumbering. */
     for (size_t i = 0; i < n_ports; i++) {
-        struct lacp_fsm_port *p = &ports[i];
-        for (size_t j = 0; p->enabled && j <= i; j++) {
-            if (ports[j].enabled && same_lag(&ports[j], p)) {
-                p->aggregator = j;
-                break;
-            }
-        }
+        ports[i].aggregator = group_leader(ports, i);
     }
     fsm->active_agg = (active_agg >= 0 ? ports[active_agg].aggregator : -1);
     fsm->reselect = true;
@@ -977,7 +973,7 @@ lacp_fsm_set_enabled(struct lacp_fsm *fsm, size_t idx, bool enabled,
     if (enabled) {
         /* PORT_DISABLED -> EXPIRED: keep the old partner's identity so that
          * the port can go back to its aggregator, but not its sync. */
-        rx_set_expired(fsm, p, now);
+        rx_set_expired(p, now);
         p->periodic = LLONG_MAX;
     } else {
         p->rx = LACP_FSM_RX_DISABLED;
