@@ -223,6 +223,9 @@ static void bond_configure_lacp(struct netdev_bond *, long long int now)
     OVS_REQUIRES(dev->mutex);
 static bool bond_arp_active_role(const struct netdev_bond *, size_t idx)
     OVS_REQUIRES(dev->mutex);
+static bool bond_arp_view(const struct netdev_bond *, size_t idx,
+                          long long int now, long long int *age)
+    OVS_REQUIRES(dev->mutex);
 static void bond_configure_arp(struct netdev_bond *,
                                const struct bond_settings *old,
                                long long int now)
@@ -340,17 +343,11 @@ netdev_bond_get_member_status(const struct netdev *netdev, const char *name,
         smap_add(smap, "bond_link_state", bond_state_link_name(m->link));
         smap_add_format(smap, "bond_link_failures", "%u", m->link_failures);
         if (dev->settings.arp_interval) {
-            const struct bond_member *bm = &dev->members[idx];
-            bool active = bond_arp_active_role(dev, idx);
-            long long int now = time_msec();
+            long long int age;
+            bool alive = bond_arp_view(dev, idx, time_msec(), &age);
 
-            smap_add(smap, "bond_arp_state",
-                     bond_arpmon_alive(&dev->settings, &bm->arp, active,
-                                       m->carrier, now)
-                     ? "up" : "down");
-            smap_add_format(smap, "bond_arp_proof_age_ms", "%lld",
-                            now - bond_arpmon_last_proof(&dev->settings,
-                                                         &bm->arp, active));
+            smap_add(smap, "bond_arp_state", alive ? "up" : "down");
+            smap_add_format(smap, "bond_arp_proof_age_ms", "%lld", age);
         }
         if (dev->lacp) {
             struct lacp_fsm_port_report r;
@@ -482,12 +479,7 @@ netdev_bond_report(const char *name, struct netdev_bond_report *r)
         rm->speed = sm->speed;
         rm->duplex = -1;
         if (dev->settings.arp_interval) {
-            bool active = bond_arp_active_role(dev, i);
-            rm->arp_alive = bond_arpmon_alive(&dev->settings, &m->arp,
-                                              active, sm->carrier, now);
-            rm->arp_proof_age = now - bond_arpmon_last_proof(&dev->settings,
-                                                             &m->arp,
-                                                             active);
+            rm->arp_alive = bond_arp_view(dev, i, now, &rm->arp_proof_age);
         }
         memset(&rm->stats, 0, sizeof rm->stats);
         if (m->netdev) {
@@ -1138,6 +1130,22 @@ bond_arp_active_role(const struct netdev_bond *dev, size_t idx)
             || (int) idx == dev->state.active);
 }
 
+/* Returns whether the ARP monitor of 'dev' sees member 'idx' alive at
+ * 'now', for status reports, and stores in '*age' the ms since its last
+ * proof of life that counts. */
+static bool
+bond_arp_view(const struct netdev_bond *dev, size_t idx, long long int now,
+              long long int *age)
+    OVS_REQUIRES(dev->mutex)
+{
+    const struct bond_arpmon_member *arp = &dev->members[idx].arp;
+    bool active = bond_arp_active_role(dev, idx);
+
+    *age = now - bond_arpmon_last_proof(&dev->settings, arp, active);
+    return bond_arpmon_alive(&dev->settings, arp, active,
+                             dev->state.members[idx].carrier, now);
+}
+
 /* Returns the host address of 'dev' to probe from: the first IPv6 one if
  * 'ipv6', else the first IPv4 one.  Returns false if there is none. */
 static bool
@@ -1236,25 +1244,34 @@ bond_arp_run(struct netdev_bond *dev, long long int now)
     }
 }
 
-/* Feeds the frames in 'batch', received on member 'idx' of 'map', to the
- * ARP monitor. */
+/* Returns the index in 'dev->members' of the member whose netdev is
+ * 'netdev', or -1 if it is not a member any more (the packet path may
+ * still see an old map). */
+static int
+bond_member_index(const struct netdev_bond *dev, const struct netdev *netdev)
+    OVS_REQUIRES(dev->mutex)
+{
+    for (size_t i = 0; i < dev->n_members; i++) {
+        if (dev->members[i].netdev == netdev) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* Feeds the frames in 'batch', received on member netdev 'netdev' of
+ * 'dev', to the ARP monitor. */
 static void
-bond_arp_rx(struct netdev_bond *dev, const struct bond_map *map, size_t idx,
+bond_arp_rx(struct netdev_bond *dev, const struct netdev *netdev,
             const struct dp_packet_batch *batch)
 {
-    struct bond_member *m = map->mstate[idx];
     long long int now = time_msec();
     const struct dp_packet *packet;
 
     ovs_mutex_lock(&dev->mutex);
-    /* 'm' belongs to 'dev' unless a reconfiguration replaced it. */
-    size_t i;
-    for (i = 0; i < dev->n_members; i++) {
-        if (&dev->members[i] == m) {
-            break;
-        }
-    }
-    if (i < dev->n_members) {
+    int i = bond_member_index(dev, netdev);
+    if (i >= 0) {
+        struct bond_member *m = &dev->members[i];
         bool active = bond_arp_active_role(dev, i);
         DP_PACKET_BATCH_FOR_EACH (j, packet, batch) {
             int target;
@@ -1394,24 +1411,20 @@ bond_rx_slow(struct netdev_bond *dev, const struct netdev *netdev,
              const struct dp_packet *packet)
 {
     ovs_mutex_lock(&dev->mutex);
-    if (dev->lacp) {
-        for (size_t i = 0; i < dev->n_members; i++) {
-            if (dev->members[i].netdev == netdev) {
-                long long int now = time_msec();
-                lacp_fsm_receive(dev->lacp, i,
-                                 (const uint8_t *) dp_packet_data(packet)
-                                 + ETH_HEADER_LEN,
-                                 dp_packet_size(packet) - ETH_HEADER_LEN,
-                                 now, bond_lacp_send, dev);
-                /* Only the machines: a flood of PDUs must not cost a
-                 * carrier and speed query of every member per frame. */
-                if (lacp_fsm_run(dev->lacp, now, bond_lacp_send, dev)) {
-                    bond_refresh_carrier(dev);
-                    bond_publish_map(dev);
-                    netdev_change_seq_changed(&dev->up);
-                }
-                break;
-            }
+    int i = dev->lacp ? bond_member_index(dev, netdev) : -1;
+    if (i >= 0) {
+        long long int now = time_msec();
+        lacp_fsm_receive(dev->lacp, i,
+                         (const uint8_t *) dp_packet_data(packet)
+                         + ETH_HEADER_LEN,
+                         dp_packet_size(packet) - ETH_HEADER_LEN,
+                         now, bond_lacp_send, dev);
+        /* Only the machines: a flood of PDUs must not cost a carrier and
+         * speed query of every member per frame. */
+        if (lacp_fsm_run(dev->lacp, now, bond_lacp_send, dev)) {
+            bond_refresh_carrier(dev);
+            bond_publish_map(dev);
+            netdev_change_seq_changed(&dev->up);
         }
     }
     ovs_mutex_unlock(&dev->mutex);
@@ -2374,7 +2387,7 @@ bond_rx_filter(struct netdev_bond *dev, const struct bond_map *map,
     }
 
     if (map->arp_monitor) {
-        bond_arp_rx(dev, map, idx, batch);
+        bond_arp_rx(dev, map->members[idx], batch);
     }
 
     struct dp_packet *packet;
