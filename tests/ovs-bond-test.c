@@ -69,6 +69,20 @@ ovs_bond_test_next_command(struct ds *line, struct svec *words)
     return false;
 }
 
+/* Ends a command that ovs_bond_test_next_command() read: reports it if it
+ * was not 'ok' and frees 'words'.  Returns the exit status it deserves (0
+ * or 1). */
+int
+ovs_bond_test_end_command(bool ok, struct svec *words)
+{
+    svec_destroy(words);
+    if (!ok) {
+        printf("  error: bad command\n");
+        return 1;
+    }
+    return 0;
+}
+
 static void
 usage(void)
 {

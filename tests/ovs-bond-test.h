@@ -31,6 +31,7 @@ struct ovs_bond_test {
 struct ds;
 struct svec;
 bool ovs_bond_test_next_command(struct ds *line, struct svec *words);
+int ovs_bond_test_end_command(bool ok, struct svec *words);
 
 ovs_bond_test_func test_bond_arpmon_main;
 ovs_bond_test_func test_bond_bench_main;

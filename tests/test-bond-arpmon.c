@@ -173,11 +173,7 @@ test_bond_arpmon_main(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
         } else {
             ok = false;
         }
-        if (!ok) {
-            printf("  error: bad command\n");
-            status = 1;
-        }
-        svec_destroy(&words);
+        status |= ovs_bond_test_end_command(ok, &words);
     }
     bond_config_destroy(&s);
     ds_destroy(&line);

@@ -394,11 +394,7 @@ test_lacp_fsm_main(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
         } else {
             ok = false;
         }
-        if (!ok) {
-            printf("  error: bad command\n");
-            status = 1;
-        }
-        svec_destroy(&words);
+        status |= ovs_bond_test_end_command(ok, &words);
     }
 
     for (int i = 0; i < 2; i++) {
