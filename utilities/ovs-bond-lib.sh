@@ -138,3 +138,22 @@ iperf3_bps() {
         || { kill "$(cat "$dir/iperf3.pid" 2>/dev/null)" 2>/dev/null; echo 0; return; }
     python3 -c 'import json,sys; print(int(json.load(open(sys.argv[1]))["end"]["sum_received"]["bits_per_second"]))' "$dir/iperf3.json"
 }
+
+# active_member SWITCH: prints the active member of bond0 on SWITCH, from
+# Open vSwitch's bond/show format.
+active_member() {
+    on "$1" ovs-appctl bond/show bond0 \
+        | awk '/^member/ { m = $2; sub(":", "", m) } /active member$/ { print m }'
+}
+
+# ping_lost FILE: prints the replies lost according to ping's summary in
+# FILE.
+ping_lost() {
+    sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) received.*/\1 \2/p' \
+        "$1" | awk '{ print $1 - $2 }'
+}
+
+# now_ms: prints the time in milliseconds.
+now_ms() {
+    echo $(($(date +%s%N) / 1000000))
+}
