@@ -106,7 +106,6 @@ enum bond_opt_id {
     BOND_OPT_ARP_VALIDATE,
     BOND_OPT_ARP_ALL_TARGETS,
     BOND_OPT_ARP_MISSED_MAX,
-    /* Later issue: tlb/alb. */
     BOND_OPT_LP_INTERVAL,
     BOND_OPT_TLB_DYNAMIC_LB,
     N_BOND_OPTS
@@ -244,9 +243,10 @@ static const struct bond_option bond_opts[N_BOND_OPTS] = {
         .desc = "Seed of the balance-slb and balance-tcp hashes" },
     [BOND_OPT_REBALANCE_INTERVAL] = {
         .key = "bond-rebalance-interval", .type = OPT_INT, .min = 0,
-        .max = INT_MAX, .def = "10000", .modes = MODES_OVS_HASH,
-        .desc = "ms between rebalancing of hash buckets: 0 (never) or "
-                "1000 and more" },
+        .max = INT_MAX, .def = "10000",
+        .modes = MODES_OVS_HASH | BIT(BALANCE_TLB) | BIT(BALANCE_ALB),
+        .desc = "ms between rebalancing of hash buckets by load: 0 (never) "
+                "or 1000 and more" },
     [BOND_OPT_MIN_LINKS] = {
         .key = "bond-min-links", .linux_name = "min_links", .type = OPT_INT,
         .min = 0, .max = INT_MAX, .def = "0", .modes = MODES_ALL,
@@ -388,20 +388,15 @@ static const struct bond_option bond_opts[N_BOND_OPTS] = {
     [BOND_OPT_LP_INTERVAL] = {
         .key = "bond-lp-interval", .linux_name = "lp_interval",
         .type = OPT_INT, .min = 1, .max = INT_MAX, .def = "1",
-        .modes = BIT(BALANCE_TLB) | BIT(BALANCE_ALB), .flags = OPT_LATER,
+        .modes = BIT(BALANCE_TLB) | BIT(BALANCE_ALB),
         .desc = "Seconds between learning packets" },
     [BOND_OPT_TLB_DYNAMIC_LB] = {
         .key = "bond-tlb-dynamic-lb", .linux_name = "tlb_dynamic_lb",
         .type = OPT_INT, .min = 0, .max = 1, .def = "1",
-        .modes = BIT(BALANCE_TLB) | BIT(BALANCE_ALB), .flags = OPT_LATER,
-        .desc = "Balance flows by load (1) or by hash only (0)" },
+        .modes = BIT(BALANCE_TLB) | BIT(BALANCE_ALB),
+        .desc = "Balance flows by load (1) or by hash only (0); "
+                "balance-alb needs 1" },
 };
-
-/* Modes that this version implements. */
-#define MODES_IMPLEMENTED (BIT(BALANCE_RR) | BIT(ACTIVE_BACKUP)            \
-                           | BIT(BALANCE_XOR) | BIT(BROADCAST)             \
-                           | BIT(8023AD) | BIT(BALANCE_SLB)                \
-                           | BIT(BALANCE_TCP))
 
 /* Modes. */
 
@@ -480,6 +475,8 @@ bond_config_init(struct bond_settings *s)
     s->num_grat_arp = 1;
     s->resend_igmp = 1;
     s->arp_missed_max = 2;
+    s->lp_interval = 1;
+    s->tlb_dynamic_lb = true;
 }
 
 void
@@ -723,6 +720,8 @@ apply_value(enum bond_opt_id id, const char *value, int i,
     case BOND_OPT_ARP_VALIDATE: s->arp_validate = i; break;
     case BOND_OPT_ARP_ALL_TARGETS: s->arp_all_targets = i; break;
     case BOND_OPT_ARP_MISSED_MAX: s->arp_missed_max = i; break;
+    case BOND_OPT_LP_INTERVAL: s->lp_interval = i; break;
+    case BOND_OPT_TLB_DYNAMIC_LB: s->tlb_dynamic_lb = i; break;
     case BOND_OPT_MODE_COLUMN:
     case BOND_OPT_MODE:
     case BOND_OPT_PRIO:
@@ -732,8 +731,6 @@ apply_value(enum bond_opt_id id, const char *value, int i,
     case BOND_OPT_LACP_AGGREGATION_KEY:
     case BOND_OPT_ARP_IP_TARGET:
     case BOND_OPT_NS_IP6_TARGET:
-    case BOND_OPT_LP_INTERVAL:
-    case BOND_OPT_TLB_DYNAMIC_LB:
     case N_BOND_OPTS:
     default:
         break;
@@ -836,6 +833,13 @@ check_option(enum bond_opt_id id, const char *where, const char *value,
                       where, opt->key, value, bond_config_mode_name(mode));
         format_modes(errors, opt->modes);
         ds_put_char(errors, ')');
+        return false;
+    }
+    if (id == BOND_OPT_TLB_DYNAMIC_LB && !*ip
+        && mode == BOND_MODE_BALANCE_ALB) {
+        ds_put_format(errors, "; %s%s=%s: balance-alb always balances by "
+                      "load (must be 1; use balance-tlb for hash-only "
+                      "placement)", where, opt->key, value);
         return false;
     }
     if (id == BOND_OPT_FAIL_OVER_MAC && *ip != BOND_FOM_NONE) {
@@ -987,13 +991,6 @@ bond_config_parse(const struct smap *cfg, const char *name,
                           column, linux_mode);
         }
         s->mode = value;
-    }
-    if (!errors.length && !(MODES_IMPLEMENTED & (1u << s->mode))) {
-        ds_put_format(&errors, "; bond mode %s is not supported by this "
-                      "version of ovs-bond yet (supported: ",
-                      bond_config_mode_name(s->mode));
-        format_modes(&errors, MODES_IMPLEMENTED);
-        ds_put_char(&errors, ')');
     }
     if (errors.length) {
         goto out;

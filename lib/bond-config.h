@@ -163,6 +163,10 @@ struct bond_settings {
     bool arp_all_targets;       /* All targets must answer, else any. */
     int arp_missed_max;         /* Intervals without proof before down. */
 
+    /* balance-tlb and balance-alb. */
+    int lp_interval;            /* Seconds between learning frames. */
+    bool tlb_dynamic_lb;        /* Place flows by load, else by hash. */
+
     struct bond_member_settings *members;   /* In configuration order. */
     size_t n_members;
 };

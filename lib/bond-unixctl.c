@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "bond-config.h"
+#include "bond-alb.h"
 #include "bond-hash.h"
 #include "netdev-bond.h"
 #include "openvswitch/dynamic-string.h"
@@ -39,6 +40,14 @@ static unixctl_cb_func bond_unixctl_hash;
 static unixctl_cb_func bond_unixctl_migrate;
 static unixctl_cb_func bond_unixctl_lacp_show;
 static unixctl_cb_func bond_unixctl_stats;
+static unixctl_cb_func bond_unixctl_show_alb;
+
+/* Which bonds a show command covers. */
+enum show_filter {
+    SHOW_ALL,
+    SHOW_LACP,                  /* Those that run LACP. */
+    SHOW_ALB                    /* balance-alb bonds. */
+};
 
 /* Registers the commands.  Call once. */
 void
@@ -61,6 +70,8 @@ bond_unixctl_init(void)
                              bond_unixctl_migrate, NULL);
     unixctl_command_register("bond/stats", "[port]", 0, 1,
                              bond_unixctl_stats, NULL);
+    unixctl_command_register("bond/show-alb", "[port]", 0, 1,
+                             bond_unixctl_show_alb, NULL);
     unixctl_command_register("lacp/show", "[port]", 0, 1,
                              bond_unixctl_lacp_show, NULL);
     unixctl_command_register("lacp/show-stats", "[port]", 0, 1,
@@ -97,11 +108,16 @@ sorted_members(const struct netdev_bond_report *r)
     return order;
 }
 
+/* Returns true if 'r' places flows by hash bucket. */
 static bool
 is_balanced(const struct netdev_bond_report *r)
 {
-    return (r->settings.mode == BOND_MODE_BALANCE_SLB
-            || r->settings.mode == BOND_MODE_BALANCE_TCP);
+    const struct bond_settings *s = &r->settings;
+
+    return (s->mode == BOND_MODE_BALANCE_SLB
+            || s->mode == BOND_MODE_BALANCE_TCP
+            || ((s->mode == BOND_MODE_BALANCE_TLB
+                 || s->mode == BOND_MODE_BALANCE_ALB) && s->tlb_dynamic_lb));
 }
 
 /* Formats 'r' as Open vSwitch's bond/show does, field for field. */
@@ -343,13 +359,19 @@ bond_unixctl_format_linux(struct ds *ds, const struct netdev_bond_report *r)
 
 typedef void format_func(struct ds *, const struct netdev_bond_report *);
 
-/* bond/show, bond/show-linux, lacp/show and lacp/show-stats: one bond, or
- * every bond in name order, formatted by 'format'.  With 'lacp', only bonds
- * that run LACP count, as Open vSwitch's lacp objects. */
+/* bond/show, bond/show-linux, bond/show-alb, lacp/show and lacp/show-stats:
+ * one bond, or every bond in name order, formatted by 'format'.  'filter'
+ * says which bonds count: for lacp/show, only those that run LACP, as Open
+ * vSwitch's lacp objects. */
 static void
 bond_unixctl_show__(struct unixctl_conn *conn, int argc, const char *argv[],
-                    format_func *format, bool lacp)
+                    format_func *format, enum show_filter filter)
 {
+    static const char *no_such[] = {
+        [SHOW_ALL] = "no such bond",
+        [SHOW_LACP] = "no such lacp object",
+        [SHOW_ALB] = "no such balance-alb bond",
+    };
     struct ds ds = DS_EMPTY_INITIALIZER;
     struct svec names = SVEC_EMPTY_INITIALIZER;
 
@@ -364,12 +386,11 @@ bond_unixctl_show__(struct unixctl_conn *conn, int argc, const char *argv[],
         struct netdev_bond_report r;
         bool found = netdev_bond_report(names.names[i], &r);
 
-        if (!found || (lacp && !r.lacp)) {
+        if (!found || (filter == SHOW_LACP && !r.lacp)
+            || (filter == SHOW_ALB && !r.alb)) {
             netdev_bond_report_destroy(&r);
             if (argc > 1) {
-                unixctl_command_reply_error(conn, (lacp
-                                                   ? "no such lacp object"
-                                                   : "no such bond"));
+                unixctl_command_reply_error(conn, no_such[filter]);
                 goto out;
             }
             continue;
@@ -391,14 +412,15 @@ static void
 bond_unixctl_show(struct unixctl_conn *conn, int argc, const char *argv[],
                   void *aux OVS_UNUSED)
 {
-    bond_unixctl_show__(conn, argc, argv, bond_unixctl_format_ovs, false);
+    bond_unixctl_show__(conn, argc, argv, bond_unixctl_format_ovs, SHOW_ALL);
 }
 
 static void
 bond_unixctl_show_linux(struct unixctl_conn *conn, int argc,
                         const char *argv[], void *aux OVS_UNUSED)
 {
-    bond_unixctl_show__(conn, argc, argv, bond_unixctl_format_linux, false);
+    bond_unixctl_show__(conn, argc, argv, bond_unixctl_format_linux,
+                        SHOW_ALL);
 }
 
 static void
@@ -597,7 +619,8 @@ bond_unixctl_lacp_show(struct unixctl_conn *conn, int argc,
                        const char *argv[], void *stats)
 {
     bond_unixctl_show__(conn, argc, argv,
-                        stats ? format_lacp_stats : format_lacp_show, true);
+                        stats ? format_lacp_stats : format_lacp_show,
+                        SHOW_LACP);
 }
 
 /* bond/stats [port]: one line per member, "KEY=VALUE" words, for scripts
@@ -626,9 +649,9 @@ format_stats(struct ds *ds, const struct netdev_bond_report *r)
         }
         ds_put_format(ds, " link_failures=%u rx_packets=%"PRIu64
                       " tx_packets=%"PRIu64" rx_bytes=%"PRIu64
-                      " tx_bytes=%"PRIu64"\n", m->link_failures,
-                      st->rx_packets, st->tx_packets, st->rx_bytes,
-                      st->tx_bytes);
+                      " tx_bytes=%"PRIu64" rx_dropped=%"PRIu64"\n",
+                      m->link_failures, st->rx_packets, st->tx_packets,
+                      st->rx_bytes, st->tx_bytes, m->rx_dropped);
     }
 }
 
@@ -636,5 +659,57 @@ static void
 bond_unixctl_stats(struct unixctl_conn *conn, int argc, const char *argv[],
                    void *aux OVS_UNUSED)
 {
-    bond_unixctl_show__(conn, argc, argv, format_stats, false);
+    bond_unixctl_show__(conn, argc, argv, format_stats, SHOW_ALL);
+}
+
+/* bond/show-alb [port]: balance-alb's table of peers, and how many peers
+ * each member receives from. */
+static void
+format_alb(struct ds *ds, const struct netdev_bond_report *r)
+{
+    const struct bond_alb *alb = r->alb;
+
+    ds_put_format(ds, "---- %s ----\n", r->name);
+    ds_put_format(ds, "peers: %"PRIuSIZE" (at most %d, forgotten after %d s "
+                  "without ARP)\n", alb->n_peers, BOND_ALB_MAX_PEERS,
+                  BOND_ALB_PEER_AGE / 1000);
+    ds_put_format(ds, "assignments: %"PRIu64", updates: %"PRIu64", evicted: "
+                  "%"PRIu64", expired: %"PRIu64"\n", alb->n_assigned,
+                  alb->n_updates, alb->n_evicted, alb->n_expired);
+    for (size_t i = 0; i < r->n_members; i++) {
+        const struct netdev_bond_report_member *m = &r->members[i];
+        size_t n = bond_alb_member_peers(alb, i);
+
+        ds_put_format(ds, "member %s: %"PRIuSIZE" peer%s, mac "ETH_ADDR_FMT
+                      "%s\n", m->name, n, n == 1 ? "" : "s",
+                      ETH_ADDR_ARGS(m->mac), m->active ? " (active)" : "");
+    }
+    if (alb->n_peers) {
+        ds_put_format(ds, "\n%-15s %-17s %-15s %-10s %-17s %s\n", "peer",
+                      "peer mac", "host", "member", "told mac", "age");
+    }
+    for (size_t i = 0; i < alb->n_peers; i++) {
+        const struct bond_alb_peer *p = &alb->peers[i];
+        char ip[INET_ADDRSTRLEN], host[INET_ADDRSTRLEN];
+
+        snprintf(ip, sizeof ip, IP_FMT, IP_ARGS(p->ip));
+        snprintf(host, sizeof host, IP_FMT, IP_ARGS(p->host_ip));
+        ds_put_format(ds, "%-15s "ETH_ADDR_FMT" %-15s %-10s "ETH_ADDR_FMT
+                      " %llds%s", ip, ETH_ADDR_ARGS(p->mac), host,
+                      (p->member >= 0 && (size_t) p->member < r->n_members
+                       ? r->members[p->member].name : "none"),
+                      ETH_ADDR_ARGS(p->told), (r->now - p->last_seen) / 1000,
+                      p->update ? " (update due)" : "");
+        if (p->vlan) {
+            ds_put_format(ds, " vlan %d", p->vlan);
+        }
+        ds_put_char(ds, '\n');
+    }
+}
+
+static void
+bond_unixctl_show_alb(struct unixctl_conn *conn, int argc, const char *argv[],
+                      void *aux OVS_UNUSED)
+{
+    bond_unixctl_show__(conn, argc, argv, format_alb, SHOW_ALB);
 }

@@ -19,7 +19,9 @@
  *
  * Policy lives in pure modules: lib/bond-config.c parses the settings,
  * lib/bond-state.c runs the member link machines and picks the active
- * member, lib/bond-hash.c computes the transmit hashes.  This file owns the
+ * member, lib/bond-hash.c computes the transmit hashes, lib/lacp-fsm.c runs
+ * 802.3ad, lib/bond-arpmon.c the ARP monitor and lib/bond-alb.c
+ * balance-alb's table of peers.  This file owns the
  * member netdevs, moves packets, and runs timers from the poll loop.
  *
  * Threads.  Configuration (set_config), link monitoring (run) and receive
@@ -38,6 +40,7 @@
 #include <limits.h>
 #include <string.h>
 
+#include "bond-alb.h"
 #include "bond-arpmon.h"
 #include "bond-config.h"
 #include "bond-hash.h"
@@ -103,6 +106,12 @@ struct bond_member {
                                     * bond's 'mutex'. */
 };
 
+/* A host address, as balance-alb's receive path looks it up. */
+struct bond_host4 {
+    ovs_be32 ip;
+    struct eth_addr mac;
+};
+
 /* What the packet path reads.  Immutable once published. */
 struct bond_map {
     enum bond_mode mode;
@@ -111,15 +120,25 @@ struct bond_map {
     int packets_per_member;
     bool all_members_active;
     bool arp_monitor;           /* Received frames feed the ARP monitor. */
+    bool tlb_dynamic;           /* TLB/ALB: buckets placed by load. */
 
     struct netdev *active;      /* Active member, or NULL. */
+    int active_tx;              /* Index of 'active' in 'tx', or -1. */
     size_t n_tx;                /* Members that may transmit, in order. */
     struct netdev *tx[BOND_MAX_MEMBERS];
+    struct eth_addr tx_mac[BOND_MAX_MEMBERS];   /* Their own MACs. */
+    int slot_tx[BOND_MAX_MEMBERS];  /* Index in 'tx' of each configured
+                                     * member (dev->members), or -1. */
     size_t n_members;           /* All open members. */
     struct netdev *members[BOND_MAX_MEMBERS];
     struct bond_member *mstate[BOND_MAX_MEMBERS];
+    struct eth_addr macs[BOND_MAX_MEMBERS];     /* Their own MACs. */
     bool enabled[BOND_MAX_MEMBERS];
-    uint8_t buckets[BOND_HASH_BUCKETS]; /* SLB/TCP: bucket -> tx index. */
+    uint8_t buckets[BOND_HASH_BUCKETS]; /* Bucket -> tx index. */
+
+    /* balance-alb: the host's IPv4 addresses when this map was made. */
+    size_t n_hosts;
+    struct bond_host4 hosts[BOND_MAX_HOST_ADDRS];
 };
 
 struct netdev_bond {
@@ -167,6 +186,15 @@ struct netdev_bond {
     int notify_left OVS_GUARDED;         /* Rounds still to send. */
     long long int notify_next OVS_GUARDED; /* When to send the next. */
 
+    /* balance-tlb and balance-alb. */
+    long long int lp_next OVS_GUARDED;   /* Next learning frames. */
+    uint64_t map_addr_gen OVS_GUARDED;   /* 'addr_gen' when the map was
+                                          * made. */
+    struct ovs_mutex alb_mutex;          /* Taken after 'mutex'; the packet
+                                          * path takes it for ARP frames. */
+    struct bond_alb *alb OVS_GUARDED_BY(alb_mutex); /* balance-alb, else
+                                                     * NULL. */
+
     /* Read by the packet path. */
     OVSRCU_TYPE(struct bond_map *) map;
 
@@ -182,6 +210,8 @@ struct netdev_bond {
     struct bond_host_addr addrs[BOND_MAX_HOST_ADDRS]
         OVS_GUARDED_BY(addr_mutex);
     size_t n_addrs OVS_GUARDED_BY(addr_mutex);
+    uint64_t addr_gen OVS_GUARDED_BY(addr_mutex); /* Changes with an
+                                                   * address or its MAC. */
 };
 
 struct netdev_rxq_bond {
@@ -231,6 +261,9 @@ static void bond_configure_arp(struct netdev_bond *,
                                long long int now)
     OVS_REQUIRES(dev->mutex);
 static void bond_arp_run(struct netdev_bond *, long long int now)
+    OVS_REQUIRES(dev->mutex);
+static void bond_configure_alb(struct netdev_bond *) OVS_REQUIRES(dev->mutex);
+static void bond_tlb_run(struct netdev_bond *, long long int now)
     OVS_REQUIRES(dev->mutex);
 static void send_queue(struct netdev *, struct dp_packet_batch *,
                        struct dp_packet *);
@@ -482,6 +515,7 @@ netdev_bond_report(const char *name, struct netdev_bond_report *r)
             rm->arp_alive = bond_arp_view(dev, i, now, &rm->arp_proof_age);
         }
         memset(&rm->stats, 0, sizeof rm->stats);
+        atomic_read_relaxed(&m->rx_dropped, &rm->rx_dropped);
         if (m->netdev) {
             netdev_get_stats(m->netdev, &rm->stats);
             netdev_get_etheraddr(m->netdev, &rm->mac);
@@ -500,6 +534,10 @@ netdev_bond_report(const char *name, struct netdev_bond_report *r)
             lacp_fsm_port_report(dev->lacp, i, &r->members[i].lacp);
         }
     }
+    r->now = now;
+    ovs_mutex_lock(&dev->alb_mutex);
+    r->alb = dev->alb ? xmemdup(dev->alb, sizeof *dev->alb) : NULL;
+    ovs_mutex_unlock(&dev->alb_mutex);
     memcpy(r->buckets, dev->buckets, sizeof r->buckets);
     for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
         atomic_read_relaxed(&dev->bucket_bytes[i], &r->bucket_bytes[i]);
@@ -518,6 +556,7 @@ netdev_bond_report_destroy(struct netdev_bond_report *r)
         }
         free(r->members);
         free(r->name);
+        free(r->alb);
         bond_config_destroy(&r->settings);
     }
 }
@@ -643,6 +682,7 @@ netdev_bond_run(const struct netdev_class *class OVS_UNUSED)
         bond_update(dev, now);
         bond_notify_peers(dev);
         bond_rebalance(dev, now);
+        bond_tlb_run(dev, now);
         bonds_wake = MIN(bonds_wake, bond_state_wake_time(&dev->state));
         if (dev->lacp) {
             bonds_wake = MIN(bonds_wake, lacp_fsm_wake_time(dev->lacp));
@@ -659,6 +699,12 @@ netdev_bond_run(const struct netdev_class *class OVS_UNUSED)
         }
         if (dev->notify_left > 0) {
             bonds_wake = MIN(bonds_wake, dev->notify_next);
+        }
+        bonds_wake = MIN(bonds_wake, dev->lp_next);
+        if (dev->settings.mode == BOND_MODE_BALANCE_ALB) {
+            /* The packet path adds peers and updates without waking us:
+             * look at the table ten times a second, as Linux does. */
+            bonds_wake = MIN(bonds_wake, now + 100);
         }
         ovs_mutex_unlock(&dev->mutex);
     }
@@ -690,6 +736,11 @@ netdev_bond_construct(struct netdev *netdev)
 
     ovs_mutex_init(&dev->mutex);
     ovs_mutex_init(&dev->addr_mutex);
+    ovs_mutex_init(&dev->alb_mutex);
+    dev->alb = NULL;
+    dev->lp_next = LLONG_MAX;
+    dev->map_addr_gen = 0;
+    dev->addr_gen = 0;
     dev->n_addrs = 0;
     dev->members = NULL;
     dev->n_members = 0;
@@ -766,6 +817,8 @@ netdev_bond_destruct(struct netdev *netdev)
     bond_state_destroy(&dev->state);
     lacp_fsm_destroy(dev->lacp);
     bond_config_destroy(&dev->settings);
+    free(dev->alb);
+    ovs_mutex_destroy(&dev->alb_mutex);
     ovs_mutex_destroy(&dev->addr_mutex);
     ovs_mutex_destroy(&dev->mutex);
 }
@@ -1019,6 +1072,7 @@ netdev_bond_set_config(struct netdev *netdev, const struct smap *args,
 
     bond_configure_lacp(dev, time_msec());
     bond_configure_arp(dev, &old_settings, time_msec());
+    bond_configure_alb(dev);
     bond_config_destroy(&old_settings);
     bond_update(dev, time_msec());
     bond_publish_map(dev);
@@ -1511,6 +1565,42 @@ bond_update(struct netdev_bond *dev, long long int now)
     }
 }
 
+/* balance-alb: copies the host's IPv4 addresses into 'map', for the
+ * receive path, and tells the table of peers which members may carry
+ * traffic and which one is 'active'. */
+static void
+bond_alb_publish(struct netdev_bond *dev, struct bond_map *map, int active)
+    OVS_REQUIRES(dev->mutex)
+{
+    ovs_mutex_lock(&dev->addr_mutex);
+    for (size_t i = 0; i < dev->n_addrs; i++) {
+        const struct bond_host_addr *a = &dev->addrs[i];
+        if (!a->ipv6) {
+            struct bond_host4 *h = &map->hosts[map->n_hosts++];
+            h->ip = in6_addr_get_mapped_ipv4(&a->ip);
+            h->mac = a->mac;
+        }
+    }
+    dev->map_addr_gen = dev->addr_gen;
+    ovs_mutex_unlock(&dev->addr_mutex);
+
+    struct bond_alb_member members[BOND_MAX_MEMBERS];
+    for (size_t i = 0; i < dev->n_members; i++) {
+        struct bond_alb_member *am = &members[i];
+        int tx = map->slot_tx[i];
+
+        am->usable = tx >= 0;
+        am->speed = dev->state.members[i].speed;
+        am->mac = tx >= 0 ? map->tx_mac[tx] : eth_addr_zero;
+    }
+    ovs_mutex_lock(&dev->alb_mutex);
+    if (dev->alb) {
+        bond_alb_set_members(dev->alb, members, dev->n_members, active,
+                             time_msec());
+    }
+    ovs_mutex_unlock(&dev->alb_mutex);
+}
+
 /* Publishes the map that the packet path reads. */
 static void
 bond_publish_map(struct netdev_bond *dev)
@@ -1525,6 +1615,8 @@ bond_publish_map(struct netdev_bond *dev)
     map->packets_per_member = s->packets_per_member;
     map->all_members_active = s->all_members_active;
     map->arp_monitor = s->arp_interval > 0;
+    map->tlb_dynamic = s->tlb_dynamic_lb;
+    map->active_tx = -1;
 
     bool carrier = bond_has_carrier(dev);
     int active = dev->state.active;
@@ -1540,20 +1632,30 @@ bond_publish_map(struct netdev_bond *dev)
     for (size_t i = 0; i < dev->n_members; i++) {
         struct bond_member *m = &dev->members[i];
         bool enabled = carrier && bond_member_usable(dev, i);
+        struct eth_addr mac = eth_addr_zero;
 
+        map->slot_tx[i] = -1;
         if (!m->netdev) {
             continue;
         }
+        netdev_get_etheraddr(m->netdev, &mac);
         map->members[map->n_members] = m->netdev;
         map->mstate[map->n_members] = m;
+        map->macs[map->n_members] = mac;
         map->enabled[map->n_members] = enabled;
         map->n_members++;
         if (enabled) {
+            map->slot_tx[i] = map->n_tx;
+            map->tx_mac[map->n_tx] = mac;
             map->tx[map->n_tx++] = m->netdev;
         }
         if (carrier && (int) i == active) {
             map->active = m->netdev;
+            map->active_tx = map->slot_tx[i];
         }
+    }
+    if (s->mode == BOND_MODE_BALANCE_ALB) {
+        bond_alb_publish(dev, map, carrier ? active : -1);
     }
     /* Buckets keep their member while it can transmit; the buckets of a
      * member that cannot are spread over the others. */
@@ -1633,6 +1735,9 @@ bond_learn_addr(struct netdev_bond *dev, bool ipv6, const struct in6_addr *ip,
         a->ipv6 = ipv6;
         a->ip = *ip;
         a->vlan = vlan;
+        dev->addr_gen++;
+    } else if (!eth_addr_equals(a->mac, mac)) {
+        dev->addr_gen++;
     }
     a->mac = mac;
     a->epoch = epoch;
@@ -1812,7 +1917,12 @@ bond_notify_peers(struct netdev_bond *dev)
              netdev_get_name(&dev->up), n, netdev_get_name(map->active));
 
     /* Gratuitous ARPs and unsolicited neighbour advertisements for the
-     * host's addresses, as Linux's bonding sends them. */
+     * host's addresses, as Linux's bonding sends them; but not in
+     * balance-alb, where each peer has its own member's MAC for them and
+     * the table of peers sends the updates. */
+    if (dev->settings.mode == BOND_MODE_BALANCE_ALB) {
+        return;
+    }
     dp_packet_batch_init(&batch);
     n = 0;
     ovs_mutex_lock(&dev->addr_mutex);
@@ -1848,9 +1958,21 @@ bond_notify_peers(struct netdev_bond *dev)
              netdev_get_name(&dev->up), n, netdev_get_name(map->active));
 }
 
-/* balance-slb and balance-tcp: every rebalance interval, moves hash buckets
- * from the most loaded member to the least loaded one, as Open vSwitch
- * does, by the bytes each bucket carried since the last time. */
+/* Returns true if 's' places flows by hash bucket, buckets that
+ * bond_rebalance() moves by load. */
+static bool
+bond_uses_buckets(const struct bond_settings *s)
+{
+    return (s->mode == BOND_MODE_BALANCE_SLB
+            || s->mode == BOND_MODE_BALANCE_TCP
+            || ((s->mode == BOND_MODE_BALANCE_TLB
+                 || s->mode == BOND_MODE_BALANCE_ALB) && s->tlb_dynamic_lb));
+}
+
+/* balance-slb, balance-tcp, and balance-tlb and -alb with tlb_dynamic_lb:
+ * every rebalance interval, moves hash buckets from the most loaded member
+ * to the least loaded one, as Open vSwitch does, by the bytes each bucket
+ * carried since the last time. */
 static void
 bond_rebalance(struct netdev_bond *dev, long long int now)
     OVS_REQUIRES(dev->mutex)
@@ -1859,8 +1981,7 @@ bond_rebalance(struct netdev_bond *dev, long long int now)
     uint64_t delta[BOND_HASH_BUCKETS];
     uint64_t load[BOND_MAX_MEMBERS];
 
-    if ((s->mode != BOND_MODE_BALANCE_SLB && s->mode != BOND_MODE_BALANCE_TCP)
-        || !s->rebalance_interval) {
+    if (!bond_uses_buckets(s) || !s->rebalance_interval) {
         dev->next_rebalance = LLONG_MAX;
         return;
     }
@@ -1923,6 +2044,158 @@ bond_rebalance(struct netdev_bond *dev, long long int now)
     }
 }
 
+/* balance-tlb and balance-alb. */
+
+/* Starts or stops balance-alb's table of peers as the mode requires. */
+static void
+bond_configure_alb(struct netdev_bond *dev)
+    OVS_REQUIRES(dev->mutex)
+{
+    bool want = dev->settings.mode == BOND_MODE_BALANCE_ALB;
+
+    ovs_mutex_lock(&dev->alb_mutex);
+    if (want && !dev->alb) {
+        dev->alb = xmalloc(sizeof *dev->alb);
+        bond_alb_init(dev->alb);
+    } else if (!want && dev->alb) {
+        free(dev->alb);
+        dev->alb = NULL;
+    }
+    ovs_mutex_unlock(&dev->alb_mutex);
+}
+
+/* Returns a learning frame from 'mac' on 'vlan', as Linux's balance-tlb and
+ * -alb send them: a minimum-size frame of type 0x9000 (loopback) from and
+ * to 'mac', which a switch learns and never forwards back. */
+static struct dp_packet *
+learning_frame(const struct eth_addr mac, uint16_t vlan)
+{
+    struct dp_packet *packet = dp_packet_new(ETH_TOTAL_MIN + VLAN_HEADER_LEN);
+    void *payload = eth_compose(packet, mac, mac, 0x9000,
+                                ETH_TOTAL_MIN - ETH_HEADER_LEN);
+
+    memset(payload, 0, ETH_TOTAL_MIN - ETH_HEADER_LEN);
+    if (vlan) {
+        eth_push_vlan(packet, htons(ETH_TYPE_VLAN), htons(vlan));
+    }
+    return packet;
+}
+
+/* Sends learning frames so that the switch keeps every member's MAC on its
+ * port, and the host's MACs on the active member's. */
+static void
+bond_send_learning(struct netdev_bond *dev, const struct bond_map *map)
+    OVS_REQUIRES(dev->mutex)
+{
+    for (size_t i = 0; i < map->n_members; i++) {
+        struct dp_packet_batch batch;
+
+        if (!map->enabled[i]) {
+            continue;
+        }
+        dp_packet_batch_init(&batch);
+        send_queue(map->members[i], &batch, learning_frame(map->macs[i], 0));
+        if (map->members[i] == map->active) {
+            ovs_mutex_lock(&dev->addr_mutex);
+            for (size_t a = 0; a < dev->n_addrs; a++) {
+                const struct bond_host_addr *ha = &dev->addrs[a];
+                bool dup = false;
+                for (size_t b = 0; b < a && !dup; b++) {
+                    dup = (eth_addr_equals(dev->addrs[b].mac, ha->mac)
+                           && dev->addrs[b].vlan == ha->vlan);
+                }
+                if (!dup) {
+                    send_queue(map->members[i], &batch,
+                               learning_frame(ha->mac, ha->vlan));
+                }
+            }
+            ovs_mutex_unlock(&dev->addr_mutex);
+        }
+        send_flush(map->members[i], &batch);
+    }
+}
+
+/* Sends balance-alb's updates due at 'now': ARP replies that give each
+ * peer its member's MAC for the host's address. */
+static void
+bond_alb_send_updates(struct netdev_bond *dev, const struct bond_map *map,
+                      long long int now)
+    OVS_REQUIRES(dev->mutex)
+{
+    struct bond_alb_update updates[BOND_ALB_MAX_PEERS];
+    size_t n = 0;
+
+    ovs_mutex_lock(&dev->alb_mutex);
+    if (dev->alb) {
+        n = bond_alb_run(dev->alb, now, updates, ARRAY_SIZE(updates));
+    }
+    ovs_mutex_unlock(&dev->alb_mutex);
+
+    for (size_t i = 0; i < n; i++) {
+        const struct bond_alb_update *u = &updates[i];
+        int tx = u->member < BOND_MAX_MEMBERS ? map->slot_tx[u->member] : -1;
+        struct dp_packet_batch batch;
+
+        if (tx < 0) {
+            continue;
+        }
+        dp_packet_batch_init(&batch);
+        for (int copy = 0; copy < BOND_ALB_UPDATE_COPIES; copy++) {
+            struct dp_packet *packet = dp_packet_new(0);
+            compose_arp(packet, ARP_OP_REPLY, u->mac, u->peer_mac, false,
+                        u->host_ip, u->peer_ip);
+            if (u->vlan) {
+                eth_push_vlan(packet, htons(ETH_TYPE_VLAN), htons(u->vlan));
+            }
+            dp_packet_batch_add(&batch, packet);
+        }
+        VLOG_DBG("%s: tell "IP_FMT" that "IP_FMT" is at "ETH_ADDR_FMT
+                 " (member %s)", netdev_get_name(&dev->up),
+                 IP_ARGS(u->peer_ip), IP_ARGS(u->host_ip),
+                 ETH_ADDR_ARGS(u->mac), netdev_get_name(map->tx[tx]));
+        netdev_send(map->tx[tx], 0, &batch, true);
+    }
+}
+
+/* Runs balance-tlb's and -alb's timers: learning frames every lp_interval,
+ * and balance-alb's table of peers. */
+static void
+bond_tlb_run(struct netdev_bond *dev, long long int now)
+    OVS_REQUIRES(dev->mutex)
+{
+    const struct bond_settings *s = &dev->settings;
+
+    if (s->mode != BOND_MODE_BALANCE_TLB
+        && s->mode != BOND_MODE_BALANCE_ALB) {
+        dev->lp_next = LLONG_MAX;
+        return;
+    }
+
+    if (s->mode == BOND_MODE_BALANCE_ALB) {
+        bool stale;
+        ovs_mutex_lock(&dev->addr_mutex);
+        stale = dev->addr_gen != dev->map_addr_gen;
+        ovs_mutex_unlock(&dev->addr_mutex);
+        if (stale) {
+            /* Host addresses that the receive path should know. */
+            bond_publish_map(dev);
+        }
+    }
+
+    struct bond_map *map = ovsrcu_get_protected(struct bond_map *,
+                                                &dev->map);
+    if (dev->lp_next == LLONG_MAX) {
+        dev->lp_next = now;
+    }
+    if (now >= dev->lp_next) {
+        bond_send_learning(dev, map);
+        dev->lp_next = now + s->lp_interval * 1000LL;
+    }
+    if (s->mode == BOND_MODE_BALANCE_ALB) {
+        bond_alb_send_updates(dev, map, now);
+    }
+}
+
 /* Transmit. */
 
 /* Accounts 'packet' to the bucket of hash 'hash' and returns the index in
@@ -1936,6 +2209,152 @@ bond_bucket_tx(struct netdev_bond *dev, const struct bond_map *map,
     atomic_add_relaxed(&dev->bucket_bytes[hash & BOND_HASH_MASK],
                        dp_packet_size(packet), &orig);
     return map->buckets[hash & BOND_HASH_MASK];
+}
+
+/* Finds the ethertype of 'packet', after one 802.1Q tag if there is one,
+ * and the offset of its L3 header.  Returns false if it is too short. */
+static bool
+packet_l3(const struct dp_packet *packet, ovs_be16 *type, size_t *l3,
+          uint16_t *vlan)
+{
+    const struct eth_header *eth = dp_packet_data(packet);
+    size_t size = dp_packet_size(packet);
+
+    if (size < ETH_HEADER_LEN) {
+        return false;
+    }
+    *type = eth->eth_type;
+    *l3 = ETH_HEADER_LEN;
+    *vlan = 0;
+    if (*type == htons(ETH_TYPE_VLAN)) {
+        const struct vlan_header *vh = (const void *) (eth + 1);
+        if (size < ETH_HEADER_LEN + VLAN_HEADER_LEN) {
+            return false;
+        }
+        *type = vh->vlan_next_type;
+        *vlan = vlan_tci_to_vid(vh->vlan_tci);
+        *l3 += VLAN_HEADER_LEN;
+    }
+    return true;
+}
+
+/* Returns the Ethernet ARP header of 'packet', whose L3 header is at 'l3',
+ * or NULL if it is not one. */
+static struct arp_eth_header *
+packet_arp(struct dp_packet *packet, size_t l3)
+{
+    struct arp_eth_header *arp = (void *) ((uint8_t *) dp_packet_data(packet)
+                                           + l3);
+
+    if (dp_packet_size(packet) < l3 + ARP_ETH_HEADER_LEN
+        || arp->ar_hrd != htons(ARP_HRD_ETHERNET)
+        || arp->ar_pro != htons(ARP_PRO_IP)
+        || arp->ar_hln != ETH_ADDR_LEN || arp->ar_pln != 4) {
+        return NULL;
+    }
+    return arp;
+}
+
+static void
+arp_to_alb(const struct arp_eth_header *arp, uint16_t vlan,
+           struct bond_alb_arp *out)
+{
+    out->sha = arp->ar_sha;
+    out->spa = get_16aligned_be32(&arp->ar_spa);
+    out->tha = arp->ar_tha;
+    out->tpa = get_16aligned_be32(&arp->ar_tpa);
+    out->vlan = vlan;
+}
+
+/* balance-alb: the host sends ARP frame 'arp' in 'packet'.  A reply goes
+ * out on the member assigned to its peer, carrying that member's MAC
+ * unless it is the active member; anything else goes out unchanged on the
+ * active member.  Returns the index in 'map->tx' to send on. */
+static size_t
+bond_alb_tx_arp(struct netdev_bond *dev, const struct bond_map *map,
+                struct dp_packet *packet, struct arp_eth_header *arp,
+                uint16_t vlan, size_t active)
+{
+    struct bond_alb_arp a;
+    struct eth_addr sha;
+    int slot = -1;
+
+    arp_to_alb(arp, vlan, &a);
+    ovs_mutex_lock(&dev->alb_mutex);
+    if (dev->alb) {
+        if (arp->ar_op == htons(ARP_OP_REPLY)) {
+            slot = bond_alb_host_reply(dev->alb, &a, time_msec(), &sha);
+        } else if (arp->ar_op == htons(ARP_OP_REQUEST)) {
+            bond_alb_host_request(dev->alb, &a, time_msec());
+        }
+    }
+    ovs_mutex_unlock(&dev->alb_mutex);
+
+    int tx = slot >= 0 && slot < BOND_MAX_MEMBERS ? map->slot_tx[slot] : -1;
+    if (tx < 0 || (size_t) tx == active) {
+        return active;
+    }
+    struct eth_header *eth = dp_packet_data(packet);
+    eth->eth_src = sha;
+    arp->ar_sha = sha;
+    return tx;
+}
+
+/* balance-tlb and balance-alb: returns the index in 'map->tx' of the member
+ * that transmits 'packet'.  Unicast IPv4 and IPv6 are spread by the xmit
+ * hash, over buckets placed by load with tlb_dynamic_lb; a member other
+ * than the active one sends them from its own MAC, so that the switch
+ * never sees the host's MAC on two ports.  Everything else goes out on the
+ * active member, as Linux does. */
+static size_t
+bond_choose_tlb(struct netdev_bond *dev, const struct bond_map *map,
+                struct dp_packet *packet)
+{
+    size_t active = map->active_tx >= 0 ? map->active_tx : 0;
+    struct eth_header *eth = dp_packet_data(packet);
+    uint16_t vlan;
+    ovs_be16 type;
+    size_t l3;
+
+    if (!packet_l3(packet, &type, &l3, &vlan)
+        || eth_addr_is_multicast(eth->eth_dst)) {
+        return active;
+    }
+    if (type == htons(ETH_TYPE_ARP)) {
+        struct arp_eth_header *arp = packet_arp(packet, l3);
+        return (arp && map->mode == BOND_MODE_BALANCE_ALB
+                ? bond_alb_tx_arp(dev, map, packet, arp, vlan, active)
+                : active);
+    }
+    if ((type != htons(ETH_TYPE_IP) && type != htons(ETH_TYPE_IPV6))
+        || map->n_tx < 2) {
+        return active;
+    }
+
+    uint32_t h;
+    if (map->mode == BOND_MODE_BALANCE_ALB) {
+        /* Linux's alb: the XOR of the destination address's bytes. */
+        const uint8_t *data = dp_packet_data(packet);
+        size_t off = l3 + (type == htons(ETH_TYPE_IP) ? 16 : 24);
+        size_t len = type == htons(ETH_TYPE_IP) ? 4 : 16;
+
+        if (dp_packet_size(packet) < off + len) {
+            return active;
+        }
+        h = 0;
+        for (size_t i = 0; i < len; i++) {
+            h ^= data[off + i];
+        }
+    } else {
+        h = bond_hash_linux(map->policy, BOND_VLAN_OUT_OF_BAND,
+                            dp_packet_data(packet), dp_packet_size(packet));
+    }
+    size_t tx = (map->tlb_dynamic ? bond_bucket_tx(dev, map, h, packet)
+                 : h % map->n_tx);
+    if (tx != active) {
+        eth->eth_src = map->tx_mac[tx];
+    }
+    return tx;
 }
 
 /* Returns the index in 'map->tx' of the member that transmits 'packet'.
@@ -1954,9 +2373,12 @@ bond_choose_tx(struct netdev_bond *dev, const struct bond_map *map,
         return (n / map->packets_per_member) % map->n_tx;
     }
 
+    case BOND_MODE_BALANCE_TLB:
+    case BOND_MODE_BALANCE_ALB:
+        return bond_choose_tlb(dev, map, packet);
+
     case BOND_MODE_BALANCE_XOR:
     case BOND_MODE_8023AD:
-    case BOND_MODE_BALANCE_TLB:
         return bond_hash_linux(map->policy, BOND_VLAN_OUT_OF_BAND,
                                dp_packet_data(packet),
                                dp_packet_size(packet)) % map->n_tx;
@@ -1984,7 +2406,6 @@ bond_choose_tx(struct netdev_bond *dev, const struct bond_map *map,
 
     case BOND_MODE_ACTIVE_BACKUP:
     case BOND_MODE_BROADCAST:
-    case BOND_MODE_BALANCE_ALB:
     case N_BOND_MODES:
     default:
         return 0;
@@ -2038,7 +2459,7 @@ netdev_bond_send(struct netdev *netdev, int qid OVS_UNUSED,
         return netdev_send(map->active, 0, batch, true);
     } else if (map->mode == BOND_MODE_BROADCAST) {
         return bond_send_broadcast(map, batch);
-    } else if (map->n_tx == 1) {
+    } else if (map->n_tx == 1 && map->mode != BOND_MODE_BALANCE_ALB) {
         return netdev_send(map->tx[0], 0, batch, true);
     }
 
@@ -2315,11 +2736,101 @@ netdev_bond_rxq_dealloc(struct netdev_rxq *rxq)
     free(rx);
 }
 
+/* Returns the MAC of host address 'ip' of 'dev', from 'map' or, for an
+ * address learned since the map was made, from the table itself. */
+static bool
+bond_host_mac(struct netdev_bond *dev, const struct bond_map *map,
+              ovs_be32 ip, struct eth_addr *mac)
+{
+    for (size_t i = 0; i < map->n_hosts; i++) {
+        if (map->hosts[i].ip == ip) {
+            *mac = map->hosts[i].mac;
+            return true;
+        }
+    }
+
+    /* Rare: the main thread republishes the map within 100 ms. */
+    struct in6_addr ip6;
+    bool found = false;
+    in6_addr_set_mapped_ipv4(&ip6, ip);
+    ovs_mutex_lock(&dev->addr_mutex);
+    for (size_t i = 0; i < dev->n_addrs && !found; i++) {
+        const struct bond_host_addr *a = &dev->addrs[i];
+        if (!a->ipv6 && ipv6_addr_equals(&a->ip, &ip6)) {
+            *mac = a->mac;
+            found = true;
+        }
+    }
+    ovs_mutex_unlock(&dev->addr_mutex);
+    return found;
+}
+
+/* balance-alb: 'packet' arrived addressed to a member's own MAC, which the
+ * bond told a peer for one of the host's IPv4 addresses.  Gives it the
+ * host's MAC back.  Returns false, to drop it, if it is not for a host
+ * address. */
+static bool
+bond_alb_rx_rewrite(struct netdev_bond *dev, const struct bond_map *map,
+                    struct dp_packet *packet)
+{
+    struct eth_header *eth = dp_packet_data(packet);
+    const uint8_t *data = dp_packet_data(packet);
+    struct eth_addr mac;
+    ovs_be32 ip = 0;
+    uint16_t vlan;
+    ovs_be16 type;
+    size_t l3;
+
+    if (!packet_l3(packet, &type, &l3, &vlan)) {
+        return false;
+    }
+    if (type == htons(ETH_TYPE_IP)
+        && dp_packet_size(packet) >= l3 + IP_HEADER_LEN) {
+        const struct ip_header *ih = (const void *) (data + l3);
+        ip = get_16aligned_be32(&ih->ip_dst);
+    } else if (type == htons(ETH_TYPE_ARP)) {
+        const struct arp_eth_header *arp = packet_arp(packet, l3);
+        ip = arp ? get_16aligned_be32(&arp->ar_tpa) : 0;
+    }
+    if (!ip || !bond_host_mac(dev, map, ip, &mac)) {
+        return false;
+    }
+    eth->eth_dst = mac;
+    return true;
+}
+
+/* balance-alb: feeds the ARP frames in 'batch', which the receive rules
+ * accepted, to the table of peers. */
+static void
+bond_alb_rx(struct netdev_bond *dev, struct dp_packet_batch *batch)
+{
+    struct dp_packet *packet;
+
+    DP_PACKET_BATCH_FOR_EACH (i, packet, batch) {
+        struct arp_eth_header *arp;
+        struct bond_alb_arp a;
+        uint16_t vlan;
+        ovs_be16 type;
+        size_t l3;
+
+        if (packet_l3(packet, &type, &l3, &vlan)
+            && type == htons(ETH_TYPE_ARP)
+            && (arp = packet_arp(packet, l3))) {
+            arp_to_alb(arp, vlan, &a);
+            ovs_mutex_lock(&dev->alb_mutex);
+            if (dev->alb) {
+                bond_alb_peer_arp(dev->alb, &a, time_msec());
+            }
+            ovs_mutex_unlock(&dev->alb_mutex);
+        }
+    }
+}
+
 /* Returns true if the receive rules of 'map' accept 'packet', which arrived
  * on member 'idx' (an index in 'map->members'). */
 static bool
 bond_rx_accept(struct netdev_bond *dev, const struct bond_map *map,
-               size_t idx, const struct dp_packet *packet)
+               size_t idx, struct dp_packet *packet)
 {
     const struct eth_header *eth = dp_packet_data(packet);
 
@@ -2339,7 +2850,15 @@ bond_rx_accept(struct netdev_bond *dev, const struct bond_map *map,
     switch (map->mode) {
     case BOND_MODE_ACTIVE_BACKUP:
     case BOND_MODE_BALANCE_TLB:
+        return map->members[idx] == map->active;
+
     case BOND_MODE_BALANCE_ALB:
+        /* Peers send to the member's MAC that they were told; anything
+         * else only counts on the active member. */
+        if (dp_packet_size(packet) >= ETH_HEADER_LEN
+            && eth_addr_equals(eth->eth_dst, map->macs[idx])) {
+            return bond_alb_rx_rewrite(dev, map, packet);
+        }
         return map->members[idx] == map->active;
 
     case BOND_MODE_BALANCE_SLB:
@@ -2405,6 +2924,9 @@ bond_rx_filter(struct netdev_bond *dev, const struct bond_map *map,
     if (dropped) {
         uint64_t orig;
         atomic_add_relaxed(&map->mstate[idx]->rx_dropped, dropped, &orig);
+    }
+    if (map->mode == BOND_MODE_BALANCE_ALB) {
+        bond_alb_rx(dev, batch);
     }
 }
 

@@ -69,6 +69,8 @@ struct netdev_bond_report_member {
     char *error;                /* Could not be opened, or NULL. */
     struct lacp_fsm_port_report lacp; /* If the bond runs LACP. */
     struct netdev_stats stats;  /* The member netdev's counters. */
+    uint64_t rx_dropped;        /* Frames the bond's receive rules
+                                 * dropped. */
     bool arp_alive;             /* ARP monitor: proof of life in time. */
     long long int arp_proof_age; /* ms since the last proof that counts. */
 };
@@ -82,6 +84,10 @@ struct netdev_bond_report {
     size_t n_members;
     uint8_t buckets[BOND_HASH_BUCKETS];     /* Bucket -> member index. */
     uint64_t bucket_bytes[BOND_HASH_BUCKETS]; /* Bytes sent per bucket. */
+
+    /* balance-alb's table of peers, or NULL. */
+    struct bond_alb *alb;
+    long long int now;          /* When the report was made. */
 
     /* LACP, if 'lacp'. */
     bool lacp;

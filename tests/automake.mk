@@ -26,9 +26,11 @@ TESTSUITE_AT = \
 	tests/bond-hash.at \
 	tests/bond-state.at \
 	tests/lacp-fsm.at \
+	tests/bond-alb.at \
 	tests/bond-arpmon.at \
 	tests/daemon.at \
 	tests/netdev-bond.at \
+	tests/tlb-alb.at \
 	tests/lacp.at \
 	tests/arpmon.at \
 	tests/import.at
@@ -118,6 +120,7 @@ tests_ovs_bond_test_SOURCES = \
 	tests/test-bond-config.c \
 	tests/test-bond-hash.c \
 	tests/test-bond-state.c \
+	tests/test-bond-alb.c \
 	tests/test-bond-arpmon.c \
 	tests/test-lacp-fsm.c
 tests_ovs_bond_test_LDADD = lib/libovsbond.la $(OVS_LDADD)

@@ -33,6 +33,8 @@
 #include "util.h"
 
 static const struct ovs_bond_test tests[] = {
+    { "bond-alb", "run a balance-alb peer table script from stdin",
+      test_bond_alb_main },
     { "bond-arpmon", "run an ARP monitor script from stdin",
       test_bond_arpmon_main },
     { "bond-bench", "member choice loop for callgrind",
