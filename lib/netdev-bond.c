@@ -38,6 +38,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "bond-alb.h"
@@ -94,12 +95,32 @@ struct bond_host_addr {
     uint32_t epoch;             /* bonds_epoch when last seen. */
 };
 
+/* A kernel network device that becomes a member keeps its own IP stack,
+ * which would answer ARP requests for the host's addresses with the
+ * member's MAC ("ARP flux": a peer that caches it loses the host when that
+ * member fails) and accept the IPv4 that balance-alb's peers send to the
+ * member's MAC, so that the host gets it twice.  The members of a Linux
+ * bond do neither.  These settings make a member behave the same; the old
+ * values come back when it leaves the bond.  "%s" is the member's name. */
+static const char *const member_sysctls[][2] = {
+    { "/proc/sys/net/ipv4/conf/%s/arp_ignore", "8" },   /* No ARP replies. */
+    { "/proc/sys/net/ipv4/conf/%s/rp_filter", "1" },    /* Strict: IPv4 from
+                                                         * peers that the
+                                                         * routes send
+                                                         * elsewhere is
+                                                         * dropped. */
+    { "/proc/sys/net/ipv6/conf/%s/disable_ipv6", "1" },
+};
+#define N_MEMBER_SYSCTLS ARRAY_SIZE(member_sysctls)
+
 /* One member of a bond, as configured. */
 struct bond_member {
     char *name;                 /* Netdev name. */
     char *type;                 /* Netdev type, e.g. "system". */
     struct netdev *netdev;      /* The open member, or NULL on error. */
     struct netdev_saved_flags *sf; /* Flags to restore on removal. */
+    char *saved_sysctls[N_MEMBER_SYSCTLS]; /* Values to restore, or NULL
+                                            * if unchanged. */
     char *error;                /* Why it could not be opened, or NULL. */
     atomic_uint64_t rx_dropped; /* Frames the receive rules dropped. */
     struct bond_arpmon_member arp; /* ARP monitor's times, under the
@@ -884,6 +905,83 @@ parse_members(const char *spec, struct svec *names, struct svec *types)
     return error;
 }
 
+/* Reads the first line of 'path' into a malloc'd string, or returns NULL. */
+static char *
+read_line(const char *path)
+{
+    char buf[64];
+    FILE *f = fopen(path, "r");
+    char *line = NULL;
+
+    if (f) {
+        if (fgets(buf, sizeof buf, f)) {
+            buf[strcspn(buf, "\n")] = '\0';
+            line = xstrdup(buf);
+        }
+        fclose(f);
+    }
+    return line;
+}
+
+static bool
+write_line(const char *path, const char *value)
+{
+    FILE *f = fopen(path, "w");
+    bool ok = f && fprintf(f, "%s\n", value) > 0;
+
+    if (f && fclose(f)) {
+        ok = false;
+    }
+    return ok;
+}
+
+/* Makes the kernel's IP stack leave member 'm' alone (see member_sysctls),
+ * saving what it changes. */
+static void
+bond_member_isolate(const char *bond_name, struct bond_member *m)
+{
+    if (strcmp(m->type, "system") || strchr(m->name, '/')
+        || m->name[0] == '.') {
+        return;
+    }
+    for (size_t i = 0; i < N_MEMBER_SYSCTLS; i++) {
+        char *path = xasprintf(member_sysctls[i][0], m->name);
+        char *old = read_line(path);
+
+        if (old && strcmp(old, member_sysctls[i][1])) {
+            if (write_line(path, member_sysctls[i][1])) {
+                VLOG_DBG("%s: %s set to %s (was %s)", bond_name, path,
+                         member_sysctls[i][1], old);
+                m->saved_sysctls[i] = old;
+                old = NULL;
+            } else {
+                static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
+                VLOG_WARN_RL(&rl, "%s: could not set %s to %s (%s): member "
+                             "%s may answer ARP for the host's addresses",
+                             bond_name, path, member_sysctls[i][1],
+                             ovs_strerror(errno), m->name);
+            }
+        }
+        free(old);
+        free(path);
+    }
+}
+
+/* Restores what bond_member_isolate() changed on 'm'. */
+static void
+bond_member_unisolate(struct bond_member *m)
+{
+    for (size_t i = 0; i < N_MEMBER_SYSCTLS; i++) {
+        if (m->saved_sysctls[i]) {
+            char *path = xasprintf(member_sysctls[i][0], m->name);
+            write_line(path, m->saved_sysctls[i]);
+            free(path);
+            free(m->saved_sysctls[i]);
+            m->saved_sysctls[i] = NULL;
+        }
+    }
+}
+
 /* Opens member 'm' for the bond named 'bond_name'.  On failure records the
  * reason in 'm->error'. */
 static void
@@ -923,6 +1021,7 @@ bond_member_open(const char *bond_name, struct bond_member *m)
         VLOG_WARN_RL(&rl, "%s: could not bring member %s up in promiscuous "
                      "mode (%s)", bond_name, m->name, ovs_strerror(error));
     }
+    bond_member_isolate(bond_name, m);
     m->netdev = netdev;
 }
 
@@ -932,6 +1031,7 @@ static void
 bond_member_close(struct bond_member *m)
 {
     if (m->netdev) {
+        bond_member_unisolate(m);
         netdev_restore_flags(m->sf);
         netdev_close(m->netdev);
     }
@@ -1016,6 +1116,8 @@ netdev_bond_set_config(struct netdev *netdev, const struct smap *args,
             m->netdev = old->netdev;
             m->sf = old->sf;
             m->error = old->error;
+            memcpy(m->saved_sysctls, old->saved_sysctls,
+                   sizeof m->saved_sysctls);
             uint64_t dropped;
             atomic_read_relaxed(&old->rx_dropped, &dropped);
             atomic_init(&m->rx_dropped, dropped);
