@@ -39,7 +39,8 @@ SYSTEM_TESTSUITE_AT = \
 	tests/system-testsuite.at \
 	tests/system-traffic.at \
 	tests/system-lacp.at \
-	tests/system-arpmon.at
+	tests/system-arpmon.at \
+	tests/system-tlb-alb.at
 
 TESTSUITE = $(srcdir)/tests/testsuite
 SYSTEM_TESTSUITE = $(srcdir)/tests/system-testsuite
