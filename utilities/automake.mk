@@ -10,6 +10,7 @@ EXTRA_DIST += \
 	utilities/ovs-bond-bench-arpmon \
 	utilities/ovs-bond-bench-failover \
 	utilities/ovs-bond-bench-lacp \
+	utilities/ovs-bond-bench-shares \
 	utilities/ovs-bond-bench-throughput \
 	utilities/ovs-bond-check-packages \
 	utilities/ovs-bond-lib.sh
