@@ -40,7 +40,8 @@ SYSTEM_TESTSUITE_AT = \
 	tests/system-traffic.at \
 	tests/system-lacp.at \
 	tests/system-arpmon.at \
-	tests/system-tlb-alb.at
+	tests/system-tlb-alb.at \
+	tests/system-restart.at
 
 TESTSUITE = $(srcdir)/tests/testsuite
 SYSTEM_TESTSUITE = $(srcdir)/tests/system-testsuite

@@ -1291,6 +1291,11 @@ bridge_run(void)
         return;
     } else if (!ovsdb_idl_has_lock(idl)
                || !ovsdb_idl_has_ever_connected(idl)) {
+        /* The database is away, or we wait for the lock again after
+         * reconnecting: keep forwarding with the last configuration. */
+        if (initialized) {
+            bridge_run__();
+        }
         return;
     }
 
@@ -1370,8 +1375,14 @@ bridge_wait(void)
     HMAP_FOR_EACH (br, node, &all_bridges) {
         ofproto_wait(br->ofproto);
     }
-    seq_wait(connectivity_seq_get(), status_seq);
-    if (initialized && stats_timer != LLONG_MIN) {
-        poll_timer_wait_until(stats_timer);
+    /* Connectivity changes and the statistics timer matter only when
+     * bridge_run() can publish them: with the database there and no status
+     * transaction pending (that one wakes us itself).  Waiting on them
+     * otherwise spins. */
+    if (initialized && ovsdb_idl_has_lock(idl) && !status_txn) {
+        seq_wait(connectivity_seq_get(), status_seq);
+        if (stats_timer != LLONG_MIN) {
+            poll_timer_wait_until(stats_timer);
+        }
     }
 }
