@@ -6,10 +6,12 @@ EXTRA_DIST += \
 	utilities/ovs-bond-build-ovs \
 	utilities/ovs-bond-dev \
 	utilities/ovs-bond-sandbox \
+	utilities/ovs-bond-soak \
 	utilities/ovs-bond-bench-choose \
 	utilities/ovs-bond-bench-arpmon \
 	utilities/ovs-bond-bench-failover \
 	utilities/ovs-bond-bench-lacp \
+	utilities/ovs-bond-bench-load \
 	utilities/ovs-bond-bench-shares \
 	utilities/ovs-bond-bench-throughput \
 	utilities/ovs-bond-check-packages \
