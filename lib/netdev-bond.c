@@ -2886,16 +2886,26 @@ bond_alb_rx_rewrite(struct netdev_bond *dev, const struct bond_map *map,
     if (!packet_l3(packet, &type, &l3, &vlan)) {
         return false;
     }
+    const struct arp_eth_header *arp = NULL;
     if (type == htons(ETH_TYPE_IP)
         && dp_packet_size(packet) >= l3 + IP_HEADER_LEN) {
         const struct ip_header *ih = (const void *) (data + l3);
         ip = get_16aligned_be32(&ih->ip_dst);
     } else if (type == htons(ETH_TYPE_ARP)) {
-        const struct arp_eth_header *arp = packet_arp(packet, l3);
+        arp = packet_arp(packet, l3);
         ip = arp ? get_16aligned_be32(&arp->ar_tpa) : 0;
     }
-    if (!ip || !bond_host_mac(dev, map, ip, &mac)) {
+    if (!ip) {
         return false;
+    }
+    if (!bond_host_mac(dev, map, ip, &mac)) {
+        /* An address the bond has not seen the host use (after a restart,
+         * say): an ARP request still reaches the host, broadcast, and its
+         * answer teaches the bond the address. */
+        if (!arp || arp->ar_op != htons(ARP_OP_REQUEST)) {
+            return false;
+        }
+        mac = eth_addr_broadcast;
     }
     eth->eth_dst = mac;
     return true;
