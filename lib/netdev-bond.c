@@ -1040,6 +1040,32 @@ bond_member_close(struct bond_member *m)
     free(m->error);
 }
 
+/* Returns a copy of the name of the bond other than 'self' that has a
+ * member named 'member' (the caller must free it), or NULL.  Call without
+ * holding 'self''s mutex. */
+static char *
+bond_member_owner(const struct netdev_bond *self, const char *member)
+{
+    struct netdev_bond *dev;
+    char *owner = NULL;
+
+    ovs_mutex_lock(&bonds_mutex);
+    LIST_FOR_EACH (dev, list_node, &all_bonds) {
+        if (dev != self) {
+            ovs_mutex_lock(&dev->mutex);
+            if (bond_find_member(dev, member)) {
+                owner = xstrdup(netdev_get_name(&dev->up));
+            }
+            ovs_mutex_unlock(&dev->mutex);
+        }
+        if (owner) {
+            break;
+        }
+    }
+    ovs_mutex_unlock(&bonds_mutex);
+    return owner;
+}
+
 /* Returns true if 'key' may appear in a bond's configuration. */
 static bool
 is_bond_key(const char *key)
@@ -1088,6 +1114,17 @@ netdev_bond_set_config(struct netdev *netdev, const struct smap *args,
     error = bond_config_parse(args, name, names.names, names.n, &settings);
     if (error) {
         /* The bond keeps its last good configuration. */
+        goto out;
+    }
+    for (size_t i = 0; i < names.n && !error; i++) {
+        char *owner = bond_member_owner(dev, names.names[i]);
+        if (owner) {
+            error = xasprintf("%s: %s is already a member of bond %s",
+                              name, names.names[i], owner);
+            free(owner);
+        }
+    }
+    if (error) {
         goto out;
     }
 

@@ -120,6 +120,12 @@ static struct shash skipped_ifaces = SHASH_INITIALIZER(&skipped_ifaces);
 
 static bool initialized;        /* ofproto_init() done? */
 static bool need_reconfigure = true; /* Database changed since last time. */
+static long long int bond_retry = LLONG_MAX; /* When to apply refused bond
+                                              * configurations again. */
+
+/* Bond configurations are retried every this many ms while one is refused:
+ * one may depend on another (a member moving from one bond to another). */
+#define BOND_RETRY_INTERVAL 1000
 static bool ever_reconfigured;  /* Configured at least once? */
 static uint64_t status_seq;     /* connectivity_seq value last published. */
 static long long int stats_timer = LLONG_MIN;
@@ -1277,6 +1283,23 @@ bridge_run__(void)
     }
 }
 
+/* Returns true if some bond's configuration was refused. */
+static bool
+any_bond_error(void)
+{
+    struct bridge *br;
+
+    HMAP_FOR_EACH (br, node, &all_bridges) {
+        struct port *port;
+        HMAP_FOR_EACH (port, node, &br->ports) {
+            if (port->bond_error) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 void
 bridge_run(void)
 {
@@ -1323,8 +1346,13 @@ bridge_run(void)
     }
     /* One reconfiguration at a time: the next waits for the transaction
      * that reports the previous one. */
+    if (time_msec() >= bond_retry) {
+        need_reconfigure = true;
+    }
     if (need_reconfigure && txn_poll(&cfg_txn)) {
         bridge_reconfigure(ovs);
+        bond_retry = any_bond_error() ? time_msec() + BOND_RETRY_INTERVAL
+                                      : LLONG_MAX;
         cfg_txn = ovsdb_idl_txn_create(idl);
         bridge_publish_cfg(ovs);
         bridge_publish(ovs, false);
@@ -1379,6 +1407,9 @@ bridge_wait(void)
      * bridge_run() can publish them: with the database there and no status
      * transaction pending (that one wakes us itself).  Waiting on them
      * otherwise spins. */
+    if (bond_retry != LLONG_MAX) {
+        poll_timer_wait_until(bond_retry);
+    }
     if (initialized && ovsdb_idl_has_lock(idl) && !status_txn) {
         seq_wait(connectivity_seq_get(), status_seq);
         if (stats_timer != LLONG_MIN) {
