@@ -133,6 +133,11 @@ bond_state_set_carrier(struct bond_state *bs, size_t idx, bool carrier,
 {
     struct bond_state_member *m = &bs->members[idx];
 
+    if (!m->carrier_seen) {
+        m->carrier_seen = true;
+    } else if (m->carrier != carrier) {
+        m->carrier_resets++;
+    }
     if (m->carrier == carrier) {
         return;
     }

@@ -52,6 +52,8 @@ struct bond_state_member {
     bool admin_enabled;         /* False after bond/disable-member. */
     bool enabled;               /* May carry traffic. */
     unsigned int link_failures; /* Times the link went DOWN. */
+    bool carrier_seen;          /* 'carrier' was reported at least once. */
+    unsigned int carrier_resets; /* Raw carrier changes seen since. */
 };
 
 struct bond_state {

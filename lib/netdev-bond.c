@@ -428,6 +428,24 @@ netdev_bond_get_member_status(const struct netdev *netdev, const char *name,
     return found;
 }
 
+/* Stores in '*resets' how many times bond 'netdev' has seen the carrier of
+ * its member 'name' change, and returns true; returns false if 'name' is
+ * not a member. */
+bool
+netdev_bond_get_member_resets(const struct netdev *netdev, const char *name,
+                              long long int *resets)
+{
+    struct netdev_bond *dev = netdev_bond_cast(netdev);
+
+    ovs_mutex_lock(&dev->mutex);
+    int idx = bond_state_find(&dev->state, name);
+    if (idx >= 0) {
+        *resets = dev->state.members[idx].carrier_resets;
+    }
+    ovs_mutex_unlock(&dev->mutex);
+    return idx >= 0;
+}
+
 /* Returns a copy of the name of the active member of bond 'netdev' (the
  * caller must free it), or NULL if no member is active. */
 char *

@@ -51,6 +51,8 @@ char *netdev_bond_get_member_error(const struct netdev *, const char *member);
 bool netdev_bond_get_member_status(const struct netdev *, const char *member,
                                    struct smap *);
 char *netdev_bond_get_active_member(const struct netdev *);
+bool netdev_bond_get_member_resets(const struct netdev *, const char *name,
+                                   long long int *resets);
 bool netdev_bond_get_member_lacp(const struct netdev *, const char *member,
                                  bool *current);
 

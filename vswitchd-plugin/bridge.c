@@ -1137,7 +1137,13 @@ iface_publish_status(struct iface *iface, const struct netdev *netdev,
     ovsrec_interface_set_admin_state(cfg, flags & NETDEV_UP ? "up" : "down");
     ovsrec_interface_set_link_state(cfg, (netdev_get_carrier(netdev)
                                           ? "up" : "down"));
+    /* The times Open vSwitch observed the link change: the netdev's count,
+     * or the bond's for a member whose netdev keeps none. */
     int64_t resets = netdev_get_carrier_resets(netdev);
+    long long int seen;
+    if (bond && netdev_bond_get_member_resets(bond, iface->name, &seen)) {
+        resets = MAX(resets, seen);
+    }
     ovsrec_interface_set_link_resets(cfg, &resets, 1);
 
     if (!netdev_get_etheraddr(netdev, &mac)) {
