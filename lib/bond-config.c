@@ -434,6 +434,18 @@ bond_config_mode_uses_xmit_hash(enum bond_mode mode)
     return (MODES_XMIT_HASH & (1u << mode)) != 0;
 }
 
+/* True if 's' places flows by hash bucket, buckets that the bond moves by
+ * measured load: balance-slb and balance-tcp, and balance-tlb and -alb with
+ * tlb_dynamic_lb. */
+bool
+bond_config_uses_buckets(const struct bond_settings *s)
+{
+    return (s->mode == BOND_MODE_BALANCE_SLB
+            || s->mode == BOND_MODE_BALANCE_TCP
+            || ((s->mode == BOND_MODE_BALANCE_TLB
+                 || s->mode == BOND_MODE_BALANCE_ALB) && s->tlb_dynamic_lb));
+}
+
 /* True if 'mode' has one active member (for transmit or receive). */
 bool
 bond_config_mode_has_active(enum bond_mode mode)

@@ -175,6 +175,7 @@ void bond_config_init(struct bond_settings *);
 void bond_config_destroy(struct bond_settings *);
 void bond_config_clone(struct bond_settings *dst,
                          const struct bond_settings *src);
+bool bond_config_uses_buckets(const struct bond_settings *);
 
 char *bond_config_parse(const struct smap *, const char *name,
                         char *const member_names[], size_t n_members,

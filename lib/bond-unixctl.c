@@ -108,18 +108,6 @@ sorted_members(const struct netdev_bond_report *r)
     return order;
 }
 
-/* Returns true if 'r' places flows by hash bucket. */
-static bool
-is_balanced(const struct netdev_bond_report *r)
-{
-    const struct bond_settings *s = &r->settings;
-
-    return (s->mode == BOND_MODE_BALANCE_SLB
-            || s->mode == BOND_MODE_BALANCE_TCP
-            || ((s->mode == BOND_MODE_BALANCE_TLB
-                 || s->mode == BOND_MODE_BALANCE_ALB) && s->tlb_dynamic_lb));
-}
-
 /* Formats 'r' as Open vSwitch's bond/show does, field for field. */
 void
 bond_unixctl_format_ovs(struct ds *ds, const struct netdev_bond_report *r)
@@ -187,7 +175,7 @@ bond_unixctl_format_ovs(struct ds *ds, const struct netdev_bond_report *r)
                           m->arp_alive ? "up" : "down", m->arp_proof_age);
         }
 
-        if (!is_balanced(r) || !m->enabled) {
+        if (!bond_config_uses_buckets(s) || !m->enabled) {
             continue;
         }
         /* The buckets that map to this member, with their load. */

@@ -1860,6 +1860,33 @@ packet_vlan(const struct dp_packet *packet)
     return 0;
 }
 
+/* Finds the ethertype of 'packet', after one 802.1Q tag if there is one,
+ * and the offset of its L3 header.  Returns false if it is too short. */
+static bool
+packet_l3(const struct dp_packet *packet, ovs_be16 *type, size_t *l3,
+          uint16_t *vlan)
+{
+    const struct eth_header *eth = dp_packet_data(packet);
+    size_t size = dp_packet_size(packet);
+
+    if (size < ETH_HEADER_LEN) {
+        return false;
+    }
+    *type = eth->eth_type;
+    *l3 = ETH_HEADER_LEN;
+    *vlan = 0;
+    if (*type == htons(ETH_TYPE_VLAN)) {
+        const struct vlan_header *vh = (const void *) (eth + 1);
+        if (size < ETH_HEADER_LEN + VLAN_HEADER_LEN) {
+            return false;
+        }
+        *type = vh->vlan_next_type;
+        *vlan = vlan_tci_to_vid(vh->vlan_tci);
+        *l3 += VLAN_HEADER_LEN;
+    }
+    return true;
+}
+
 /* Records that the host uses 'ip' (IPv4-mapped if '!ipv6') with 'mac' on
  * 'vlan'.  Gives up rather than wait if another thread holds the table. */
 static void
@@ -1948,22 +1975,17 @@ bond_learn(struct netdev_bond *dev, const struct dp_packet *packet)
     }
 
     /* ARP and neighbour discovery: rare, looked at closer. */
-    ovs_be16 type = eth->eth_type;
-    size_t l3 = ETH_HEADER_LEN;
-    uint16_t vlan = 0;
-    if (type == htons(ETH_TYPE_VLAN)
-        && dp_packet_size(packet) >= ETH_HEADER_LEN + VLAN_HEADER_LEN) {
-        const struct vlan_header *vh = (const void *) (eth + 1);
-        type = vh->vlan_next_type;
-        vlan = vlan_tci_to_vid(vh->vlan_tci);
-        l3 += VLAN_HEADER_LEN;
-    }
-    if (OVS_UNLIKELY(type == htons(ETH_TYPE_ARP)
-                     || type == htons(ETH_TYPE_IPV6))) {
+    ovs_be16 type;
+    size_t l3;
+    uint16_t vlan;
+    if (!packet_l3(packet, &type, &l3, &vlan)) {
+        vlan = 0;               /* A truncated 802.1Q tag. */
+    } else if (OVS_UNLIKELY(type == htons(ETH_TYPE_ARP)
+                            || type == htons(ETH_TYPE_IPV6))) {
         bond_learn_host(dev, packet, l3, type, vlan);
     }
 
-    uint64_t key = learn_key(eth->eth_src, packet_vlan(packet));
+    uint64_t key = learn_key(eth->eth_src, vlan);
     struct bond_learn_entry *e = &dev->learn[learn_slot(key)];
     uint64_t old_key;
     uint32_t epoch, old_epoch;
@@ -2115,17 +2137,6 @@ bond_notify_peers(struct netdev_bond *dev)
              netdev_get_name(&dev->up), n, netdev_get_name(map->active));
 }
 
-/* Returns true if 's' places flows by hash bucket, buckets that
- * bond_rebalance() moves by load. */
-static bool
-bond_uses_buckets(const struct bond_settings *s)
-{
-    return (s->mode == BOND_MODE_BALANCE_SLB
-            || s->mode == BOND_MODE_BALANCE_TCP
-            || ((s->mode == BOND_MODE_BALANCE_TLB
-                 || s->mode == BOND_MODE_BALANCE_ALB) && s->tlb_dynamic_lb));
-}
-
 /* balance-slb, balance-tcp, and balance-tlb and -alb with tlb_dynamic_lb:
  * every rebalance interval, moves hash buckets from the most loaded member
  * to the least loaded one, as Open vSwitch does, by the bytes each bucket
@@ -2138,7 +2149,7 @@ bond_rebalance(struct netdev_bond *dev, long long int now)
     uint64_t delta[BOND_HASH_BUCKETS];
     uint64_t load[BOND_MAX_MEMBERS];
 
-    if (!bond_uses_buckets(s) || !s->rebalance_interval) {
+    if (!bond_config_uses_buckets(s) || !s->rebalance_interval) {
         dev->next_rebalance = LLONG_MAX;
         return;
     }
@@ -2366,33 +2377,6 @@ bond_bucket_tx(struct netdev_bond *dev, const struct bond_map *map,
     atomic_add_relaxed(&dev->bucket_bytes[hash & BOND_HASH_MASK],
                        dp_packet_size(packet), &orig);
     return map->buckets[hash & BOND_HASH_MASK];
-}
-
-/* Finds the ethertype of 'packet', after one 802.1Q tag if there is one,
- * and the offset of its L3 header.  Returns false if it is too short. */
-static bool
-packet_l3(const struct dp_packet *packet, ovs_be16 *type, size_t *l3,
-          uint16_t *vlan)
-{
-    const struct eth_header *eth = dp_packet_data(packet);
-    size_t size = dp_packet_size(packet);
-
-    if (size < ETH_HEADER_LEN) {
-        return false;
-    }
-    *type = eth->eth_type;
-    *l3 = ETH_HEADER_LEN;
-    *vlan = 0;
-    if (*type == htons(ETH_TYPE_VLAN)) {
-        const struct vlan_header *vh = (const void *) (eth + 1);
-        if (size < ETH_HEADER_LEN + VLAN_HEADER_LEN) {
-            return false;
-        }
-        *type = vh->vlan_next_type;
-        *vlan = vlan_tci_to_vid(vh->vlan_tci);
-        *l3 += VLAN_HEADER_LEN;
-    }
-    return true;
 }
 
 /* Returns the Ethernet ARP header of 'packet', whose L3 header is at 'l3',
