@@ -112,6 +112,24 @@ start_stock_switch() {
     fi
 }
 
+# far_end_ports MODE PORT0 PORT1 [LACP-RATE]: prints the ovs-vsctl
+# arguments that put PORT0 and PORT1 on the far-end switch's br0 as a bond
+# in MODE needs them: plain ports for active-backup, balance-tlb and
+# balance-alb; Open vSwitch's LACP bond (balance-tcp, lacp=active, at
+# LACP-RATE, slow by default) for 802.3ad; a static bond (balance-slb, all
+# members active) for the others.
+far_end_ports() {
+    local mode=$1 p0=$2 p1=$3 rate=${4:-slow}
+    case $mode in
+        active-backup|balance-tlb|balance-alb)
+            echo "-- add-port br0 $p0 -- add-port br0 $p1" ;;
+        802.3ad)
+            echo "-- add-bond br0 swbond $p0 $p1 bond_mode=balance-tcp lacp=active -- set port swbond other_config:lacp-time=$rate" ;;
+        *)
+            echo "-- add-bond br0 swbond $p0 $p1 bond_mode=balance-slb -- set port swbond other_config:all-members-active=true" ;;
+    esac
+}
+
 # teardown: stops every switch and removes every namespace made so far.
 teardown() {
     local sw ns d
