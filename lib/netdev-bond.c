@@ -76,6 +76,9 @@ VLOG_DEFINE_THIS_MODULE(netdev_bond);
  * packet path overwrites without locks; an entry is a MAC and VLAN. */
 #define BOND_LEARN_SIZE 1024
 #define BOND_LEARN_AGE 300      /* Seconds an entry stays useful. */
+#define BOND_RELEARN_ROUNDS 4   /* Learning frames again after failover, */
+#define BOND_RELEARN_FIRST 10   /* the first after this many ms, then at
+                                 * doubling intervals. */
 
 struct bond_learn_entry {
     atomic_uint64_t key;        /* MAC | VLAN << 48 | 1 << 63, or 0. */
@@ -206,6 +209,10 @@ struct netdev_bond {
     /* Peer notification after a failover. */
     int notify_left OVS_GUARDED;         /* Rounds still to send. */
     long long int notify_next OVS_GUARDED; /* When to send the next. */
+    uint16_t notify_serial OVS_GUARDED;  /* Varies each round's learning
+                                          * frame destination. */
+    int relearn_left OVS_GUARDED;        /* Learning frames still to send. */
+    long long int relearn_next OVS_GUARDED; /* When to send them. */
 
     /* balance-tlb and balance-alb. */
     long long int lp_next OVS_GUARDED;   /* Next learning frames. */
@@ -267,6 +274,8 @@ static void bond_update(struct netdev_bond *, long long int now)
 static void bond_publish_map(struct netdev_bond *) OVS_REQUIRES(dev->mutex);
 static void bond_member_close(struct bond_member *);
 static void bond_notify_peers(struct netdev_bond *)
+    OVS_REQUIRES(dev->mutex);
+static void bond_start_notify(struct netdev_bond *, long long int now)
     OVS_REQUIRES(dev->mutex);
 static void bond_rebalance(struct netdev_bond *, long long int now)
     OVS_REQUIRES(dev->mutex);
@@ -622,8 +631,7 @@ netdev_bond_set_active(const char *bond, const char *member)
             VLOG_INFO("%s: active member set to %s by bond/set-active-member",
                       bond, member);
             if (old >= 0 && dev->settings.num_grat_arp) {
-                dev->notify_left = dev->settings.num_grat_arp;
-                dev->notify_next = time_msec();
+                bond_start_notify(dev, time_msec());
                 poll_immediate_wake();
             }
             bond_publish_map(dev);
@@ -739,6 +747,9 @@ netdev_bond_run(const struct netdev_class *class OVS_UNUSED)
         if (dev->notify_left > 0) {
             bonds_wake = MIN(bonds_wake, dev->notify_next);
         }
+        if (dev->relearn_left > 0) {
+            bonds_wake = MIN(bonds_wake, dev->relearn_next);
+        }
         bonds_wake = MIN(bonds_wake, dev->lp_next);
         if (dev->settings.mode == BOND_MODE_BALANCE_ALB) {
             /* The packet path adds peers and updates without waking us:
@@ -792,6 +803,8 @@ netdev_bond_construct(struct netdev *netdev)
     dev->carrier = false;
     dev->carrier_resets = 0;
     dev->notify_left = 0;
+    dev->relearn_left = 0;
+    dev->notify_serial = random_uint32();
     dev->lacp = NULL;
     dev->arp_next = LLONG_MAX;
     dev->n_arp_own = 0;
@@ -1703,12 +1716,10 @@ bond_update(struct netdev_bond *dev, long long int now)
         const char *active = bond_state_active_name(&dev->state);
         VLOG_INFO_RL(&rl, "%s: active member is now %s", name,
                      active ? active : "none");
-        if (active && dev->settings.num_grat_arp
-            && old_active >= 0) {
+        if (active && old_active >= 0) {
             /* Tell the network at once that the MACs behind the bond now
              * live behind the new member. */
-            dev->notify_left = dev->settings.num_grat_arp;
-            dev->notify_next = now;
+            bond_start_notify(dev, now);
         }
     }
 
@@ -2036,32 +2047,55 @@ send_flush(struct netdev *member, struct dp_packet_batch *batch)
     }
 }
 
-/* Sends a learning frame (RARP, as Open vSwitch does) for every MAC that
- * 'dev' transmitted recently, through the member that now carries it, and
- * schedules the next round of notifications. */
+/* Returns a learning frame from 'mac' to 'dst' on 'vlan': a minimum-size
+ * frame of type 0x9000 (loopback).  Linux's balance-tlb and -alb send them
+ * to 'mac' itself, which a switch learns and never forwards back. */
+static struct dp_packet *
+learning_frame(const struct eth_addr mac, const struct eth_addr dst,
+               uint16_t vlan)
+{
+    struct dp_packet *packet = dp_packet_new(ETH_TOTAL_MIN + VLAN_HEADER_LEN);
+    void *payload = eth_compose(packet, dst, mac, 0x9000,
+                                ETH_TOTAL_MIN - ETH_HEADER_LEN);
+
+    memset(payload, 0, ETH_TOTAL_MIN - ETH_HEADER_LEN);
+    if (vlan) {
+        eth_push_vlan(packet, htons(ETH_TYPE_VLAN), htons(vlan));
+    }
+    return packet;
+}
+
+/* Returns a destination for a learning frame from 'mac' that differs in
+ * each round ('serial'): a locally administered unicast address that no
+ * frame of the previous rounds went to.  A switch that caches its
+ * forwarding decisions (Open vSwitch's megaflows keep the decision for a
+ * frame like the last round's RARP for 10 s) learns only from a frame that
+ * misses its cache; this one always misses, so the switch moves 'mac' to
+ * the new member at once, instead of at its next revalidation. */
+static struct eth_addr
+learning_frame_dst(const struct eth_addr mac, uint16_t serial)
+{
+    struct eth_addr dst = mac;
+
+    dst.ea[0] = (dst.ea[0] | 0x02) & ~0x01;
+    dst.ea[4] ^= serial >> 8;
+    dst.ea[5] ^= serial;
+    if (eth_addr_equals(dst, mac)) {
+        dst.ea[3] ^= 0xff;
+    }
+    return dst;
+}
+
+/* Sends a learning frame for every MAC that 'dev' transmitted recently,
+ * through 'member', to a destination that no earlier round used (see
+ * learning_frame_dst()), followed by a RARP, as Open vSwitch sends, if
+ * 'rarp'. */
 static void
-bond_notify_peers(struct netdev_bond *dev)
+bond_send_relearn(struct netdev_bond *dev, struct netdev *member, bool rarp)
     OVS_REQUIRES(dev->mutex)
 {
-    long long int now = time_msec();
-
-    if (dev->notify_left <= 0 || now < dev->notify_next) {
-        return;
-    }
-    dev->notify_left--;
-    dev->notify_next = now + (dev->settings.peer_notif_delay
-                              ? dev->settings.peer_notif_delay
-                              : dev->settings.detect_mode
-                                == BOND_DETECT_MIIMON
-                              ? dev->settings.miimon_interval : 100);
-
-    struct bond_map *map = ovsrcu_get_protected(struct bond_map *,
-                                                &dev->map);
-    if (!map->active) {
-        return;
-    }
-
     struct dp_packet_batch batch;
+    uint16_t serial = ++dev->notify_serial;
     uint32_t epoch;
     size_t n = 0;
 
@@ -2081,19 +2115,78 @@ bond_notify_peers(struct netdev_bond *dev)
         eth_addr_from_uint64(key & UINT64_C(0xffffffffffff), &mac);
         uint16_t vlan = (key >> 48) & VLAN_VID_MASK;
 
-        VLOG_DBG("%s: learning frame for "ETH_ADDR_FMT" vlan %d",
-                 netdev_get_name(&dev->up), ETH_ADDR_ARGS(mac), vlan);
-        struct dp_packet *packet = dp_packet_new(0);
-        compose_rarp(packet, mac);
-        if (vlan) {
-            eth_push_vlan(packet, htons(ETH_TYPE_VLAN), htons(vlan));
+        send_queue(member, &batch,
+                   learning_frame(mac, learning_frame_dst(mac, serial),
+                                  vlan));
+        if (rarp) {
+            struct dp_packet *packet = dp_packet_new(0);
+            compose_rarp(packet, mac);
+            if (vlan) {
+                eth_push_vlan(packet, htons(ETH_TYPE_VLAN), htons(vlan));
+            }
+            send_queue(member, &batch, packet);
         }
-        send_queue(map->active, &batch, packet);
         n++;
     }
-    send_flush(map->active, &batch);
-    VLOG_DBG("%s: sent %"PRIuSIZE" learning frames on %s",
-             netdev_get_name(&dev->up), n, netdev_get_name(map->active));
+    send_flush(member, &batch);
+    VLOG_DBG("%s: sent learning frames for %"PRIuSIZE" MACs on %s%s",
+             netdev_get_name(&dev->up), n, netdev_get_name(member),
+             rarp ? ", with RARPs" : "");
+}
+
+/* Starts telling the network that the MACs behind 'dev' moved to its new
+ * active member: 'num_grat_arp' rounds of notifications and, whatever that
+ * number, learning frames again after 10, 30, 70 and 150 ms.  Open
+ * vSwitch, as a switch, moves a MAC back to the port it left when it
+ * accounts for frames that arrived there just before the failover (its
+ * revalidators push their statistics, which it learns from, after the
+ * failover's first learning frame); the later frames move it back for
+ * good. */
+static void
+bond_start_notify(struct netdev_bond *dev, long long int now)
+    OVS_REQUIRES(dev->mutex)
+{
+    if (dev->settings.num_grat_arp) {
+        dev->notify_left = dev->settings.num_grat_arp;
+        dev->notify_next = now;
+        dev->relearn_left = BOND_RELEARN_ROUNDS;
+        dev->relearn_next = now + BOND_RELEARN_FIRST;
+    }
+}
+
+/* Sends the peer notifications due after a failover: learning frames,
+ * gratuitous ARPs and neighbour advertisements (bond_start_notify()). */
+static void
+bond_notify_peers(struct netdev_bond *dev)
+    OVS_REQUIRES(dev->mutex)
+{
+    long long int now = time_msec();
+    struct bond_map *map = ovsrcu_get_protected(struct bond_map *,
+                                                &dev->map);
+
+    if (dev->relearn_left > 0 && now >= dev->relearn_next) {
+        dev->relearn_left--;
+        dev->relearn_next = now + (BOND_RELEARN_FIRST
+                                   << (BOND_RELEARN_ROUNDS
+                                       - dev->relearn_left));
+        if (map->active) {
+            bond_send_relearn(dev, map->active, false);
+        }
+    }
+
+    if (dev->notify_left <= 0 || now < dev->notify_next) {
+        return;
+    }
+    dev->notify_left--;
+    dev->notify_next = now + (dev->settings.peer_notif_delay
+                              ? dev->settings.peer_notif_delay
+                              : dev->settings.detect_mode
+                                == BOND_DETECT_MIIMON
+                              ? dev->settings.miimon_interval : 100);
+    if (!map->active) {
+        return;
+    }
+    bond_send_relearn(dev, map->active, true);
 
     /* Gratuitous ARPs and unsolicited neighbour advertisements for the
      * host's addresses, as Linux's bonding sends them; but not in
@@ -2102,8 +2195,13 @@ bond_notify_peers(struct netdev_bond *dev)
     if (dev->settings.mode == BOND_MODE_BALANCE_ALB) {
         return;
     }
+
+    struct dp_packet_batch batch;
+    uint32_t epoch;
+    size_t n = 0;
+
+    atomic_read_relaxed(&bonds_epoch, &epoch);
     dp_packet_batch_init(&batch);
-    n = 0;
     ovs_mutex_lock(&dev->addr_mutex);
     for (size_t i = 0; i < dev->n_addrs; i++) {
         const struct bond_host_addr *a = &dev->addrs[i];
@@ -2232,23 +2330,6 @@ bond_configure_alb(struct netdev_bond *dev)
     ovs_mutex_unlock(&dev->alb_mutex);
 }
 
-/* Returns a learning frame from 'mac' on 'vlan', as Linux's balance-tlb and
- * -alb send them: a minimum-size frame of type 0x9000 (loopback) from and
- * to 'mac', which a switch learns and never forwards back. */
-static struct dp_packet *
-learning_frame(const struct eth_addr mac, uint16_t vlan)
-{
-    struct dp_packet *packet = dp_packet_new(ETH_TOTAL_MIN + VLAN_HEADER_LEN);
-    void *payload = eth_compose(packet, mac, mac, 0x9000,
-                                ETH_TOTAL_MIN - ETH_HEADER_LEN);
-
-    memset(payload, 0, ETH_TOTAL_MIN - ETH_HEADER_LEN);
-    if (vlan) {
-        eth_push_vlan(packet, htons(ETH_TYPE_VLAN), htons(vlan));
-    }
-    return packet;
-}
-
 /* Sends learning frames so that the switch keeps every member's MAC on its
  * port, and the host's MACs on the active member's. */
 static void
@@ -2262,7 +2343,8 @@ bond_send_learning(struct netdev_bond *dev, const struct bond_map *map)
             continue;
         }
         dp_packet_batch_init(&batch);
-        send_queue(map->members[i], &batch, learning_frame(map->macs[i], 0));
+        send_queue(map->members[i], &batch,
+                   learning_frame(map->macs[i], map->macs[i], 0));
         if (map->members[i] == map->active) {
             ovs_mutex_lock(&dev->addr_mutex);
             for (size_t a = 0; a < dev->n_addrs; a++) {
@@ -2274,7 +2356,7 @@ bond_send_learning(struct netdev_bond *dev, const struct bond_map *map)
                 }
                 if (!dup) {
                     send_queue(map->members[i], &batch,
-                               learning_frame(ha->mac, ha->vlan));
+                               learning_frame(ha->mac, ha->mac, ha->vlan));
                 }
             }
             ovs_mutex_unlock(&dev->addr_mutex);
