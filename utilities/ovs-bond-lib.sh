@@ -104,14 +104,14 @@ start_stock_switch() {
 
 # far_end_ports MODE PORT0 PORT1 [LACP-RATE]: prints the ovs-vsctl
 # arguments that put PORT0 and PORT1 on the far-end switch's br0 as a bond
-# in MODE needs them: plain ports for active-backup, balance-tlb and
-# balance-alb; Open vSwitch's LACP bond (balance-tcp, lacp=active, at
-# LACP-RATE, slow by default) for 802.3ad; a static bond (balance-slb, all
-# members active) for the others.
+# in MODE needs them: plain ports for the modes that need no switch support
+# (active-backup, balance-tlb, balance-alb, balance-slb); Open vSwitch's
+# LACP bond (balance-tcp, lacp=active, at LACP-RATE, slow by default) for
+# 802.3ad; a static bond (balance-slb, all members active) for the others.
 far_end_ports() {
     local mode=$1 p0=$2 p1=$3 rate=${4:-slow}
     case $mode in
-        active-backup|balance-tlb|balance-alb)
+        active-backup|balance-tlb|balance-alb|balance-slb)
             echo "-- add-port br0 $p0 -- add-port br0 $p1" ;;
         802.3ad)
             echo "-- add-bond br0 swbond $p0 $p1 bond_mode=balance-tcp lacp=active -- set port swbond other_config:lacp-time=$rate" ;;
@@ -142,12 +142,12 @@ teardown() {
     lib_namespaces=
 }
 
-# wait_for SECONDS COMMAND...: polls COMMAND every 0.1 s until it succeeds.
+# wait_for SECONDS COMMAND...: polls COMMAND every 0.1 s until it succeeds,
+# for at most SECONDS however long COMMAND itself takes.
 wait_for() {
-    local n=$(($1 * 10)); shift
+    local end=$(($(date +%s) + $1)); shift
     while ! "$@" >/dev/null 2>&1; do
-        n=$((n - 1))
-        test $n -gt 0 || return 1
+        test "$(date +%s)" -lt $end || return 1
         sleep 0.1
     done
 }
