@@ -9,6 +9,8 @@ lib_libovsbond_la_SOURCES = \
 	lib/bond-arpmon.h \
 	lib/bond-hash.c \
 	lib/bond-hash.h \
+	lib/bond-mcast.c \
+	lib/bond-mcast.h \
 	lib/bond-state.c \
 	lib/bond-state.h \
 	lib/bond-unixctl.c \

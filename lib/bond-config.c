@@ -288,8 +288,10 @@ static const struct bond_option bond_opts[N_BOND_OPTS] = {
     [BOND_OPT_RESEND_IGMP] = {
         .key = "bond-resend-igmp", .linux_name = "resend_igmp",
         .type = OPT_INT, .min = 0, .max = 255, .def = "1",
-        .modes = MODES_ALL, .flags = OPT_LATER,
-        .desc = "IGMP reports sent after a failover" },
+        .modes = MODES_ALL,
+        .desc = "Rounds of IGMP/MLD general queries, 200 ms apart, that "
+                "make the hosts behind the bond report their groups "
+                "after a failover" },
     [BOND_OPT_ACTIVE_SLAVE] = {
         .key = "bond_active_slave", .linux_name = "active_slave",
         .type = OPT_MAC, .def = "none", .modes = MODES_ALL,

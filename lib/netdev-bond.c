@@ -45,6 +45,7 @@
 #include "bond-arpmon.h"
 #include "bond-config.h"
 #include "bond-hash.h"
+#include "bond-mcast.h"
 #include "bond-state.h"
 #include "dp-packet.h"
 #include "hash.h"
@@ -76,6 +77,7 @@ VLOG_DEFINE_THIS_MODULE(netdev_bond);
  * packet path overwrites without locks; an entry is a MAC and VLAN. */
 #define BOND_LEARN_SIZE 1024
 #define BOND_LEARN_AGE 300      /* Seconds an entry stays useful. */
+#define BOND_INJECT_MAX 64      /* Frames waiting to be handed over. */
 #define BOND_RELEARN_ROUNDS 4   /* Learning frames again after failover, */
 #define BOND_RELEARN_FIRST 10   /* the first after this many ms, then at
                                  * doubling intervals. */
@@ -213,6 +215,8 @@ struct netdev_bond {
                                           * frame destination. */
     int relearn_left OVS_GUARDED;        /* Learning frames still to send. */
     long long int relearn_next OVS_GUARDED; /* When to send them. */
+    int query_left OVS_GUARDED;          /* Rounds of multicast queries. */
+    long long int query_next OVS_GUARDED; /* When to hand over the next. */
 
     /* balance-tlb and balance-alb. */
     long long int lp_next OVS_GUARDED;   /* Next learning frames. */
@@ -240,6 +244,14 @@ struct netdev_bond {
     size_t n_addrs OVS_GUARDED_BY(addr_mutex);
     uint64_t addr_gen OVS_GUARDED_BY(addr_mutex); /* Changes with an
                                                    * address or its MAC. */
+
+    /* Frames that the bond itself hands to the bridge as received (the
+     * multicast queries after a failover).  rxq_recv reads 'inject_pending'
+     * and takes 'inject_mutex' only when it is true. */
+    struct ovs_mutex inject_mutex;
+    struct dp_packet *inject[BOND_INJECT_MAX] OVS_GUARDED_BY(inject_mutex);
+    size_t n_inject OVS_GUARDED_BY(inject_mutex);
+    atomic_bool inject_pending;
 };
 
 struct netdev_rxq_bond {
@@ -750,6 +762,9 @@ netdev_bond_run(const struct netdev_class *class OVS_UNUSED)
         if (dev->relearn_left > 0) {
             bonds_wake = MIN(bonds_wake, dev->relearn_next);
         }
+        if (dev->query_left > 0) {
+            bonds_wake = MIN(bonds_wake, dev->query_next);
+        }
         bonds_wake = MIN(bonds_wake, dev->lp_next);
         if (dev->settings.mode == BOND_MODE_BALANCE_ALB) {
             /* The packet path adds peers and updates without waking us:
@@ -804,6 +819,10 @@ netdev_bond_construct(struct netdev *netdev)
     dev->carrier_resets = 0;
     dev->notify_left = 0;
     dev->relearn_left = 0;
+    dev->query_left = 0;
+    ovs_mutex_init(&dev->inject_mutex);
+    dev->n_inject = 0;
+    atomic_init(&dev->inject_pending, false);
     dev->notify_serial = random_uint32();
     dev->lacp = NULL;
     dev->arp_next = LLONG_MAX;
@@ -870,6 +889,10 @@ netdev_bond_destruct(struct netdev *netdev)
     lacp_fsm_destroy(dev->lacp);
     bond_config_destroy(&dev->settings);
     free(dev->alb);
+    for (size_t i = 0; i < dev->n_inject; i++) {
+        dp_packet_delete(dev->inject[i]);
+    }
+    ovs_mutex_destroy(&dev->inject_mutex);
     ovs_mutex_destroy(&dev->alb_mutex);
     ovs_mutex_destroy(&dev->addr_mutex);
     ovs_mutex_destroy(&dev->mutex);
@@ -2152,6 +2175,76 @@ bond_start_notify(struct netdev_bond *dev, long long int now)
         dev->relearn_left = BOND_RELEARN_ROUNDS;
         dev->relearn_next = now + BOND_RELEARN_FIRST;
     }
+    dev->query_left = dev->settings.resend_igmp;
+    dev->query_next = now;
+}
+
+/* Hands 'packet' to the bridge as if it had arrived on 'dev', or drops it
+ * if too many are waiting. */
+static void
+bond_inject(struct netdev_bond *dev, struct dp_packet *packet)
+{
+    ovs_mutex_lock(&dev->inject_mutex);
+    if (dev->n_inject < BOND_INJECT_MAX) {
+        dev->inject[dev->n_inject++] = packet;
+        packet = NULL;
+    }
+    atomic_store_relaxed(&dev->inject_pending, true);
+    ovs_mutex_unlock(&dev->inject_mutex);
+    dp_packet_delete(packet);
+    poll_immediate_wake();
+}
+
+/* Asks the hosts behind 'dev' for their multicast memberships, so that
+ * their reports leave through the new active member (resend_igmp; see
+ * bond-mcast.h): an IGMPv3 and an MLDv2 general query on each VLAN that
+ * 'dev' recently sent frames on, from the active member's MAC. */
+static void
+bond_send_queries(struct netdev_bond *dev, const struct bond_map *map)
+    OVS_REQUIRES(dev->mutex)
+{
+    uint16_t vlans[16];
+    size_t n_vlans = 0;
+    uint32_t epoch;
+
+    vlans[n_vlans++] = 0;
+    atomic_read_relaxed(&bonds_epoch, &epoch);
+    for (size_t i = 0; i < BOND_LEARN_SIZE; i++) {
+        uint64_t key;
+        uint32_t seen;
+
+        atomic_read_relaxed(&dev->learn[i].key, &key);
+        atomic_read_relaxed(&dev->learn[i].epoch, &seen);
+        if (key && epoch - seen <= BOND_LEARN_AGE) {
+            uint16_t vlan = (key >> 48) & VLAN_VID_MASK;
+            size_t j = 0;
+            while (j < n_vlans && vlans[j] != vlan) {
+                j++;
+            }
+            if (j == n_vlans && n_vlans < ARRAY_SIZE(vlans)) {
+                vlans[n_vlans++] = vlan;
+            }
+        }
+    }
+
+    struct eth_addr src = eth_addr_zero;
+    for (size_t i = 0; i < map->n_members; i++) {
+        if (map->members[i] == map->active) {
+            src = map->macs[i];
+        }
+    }
+
+    for (size_t i = 0; i < n_vlans; i++) {
+        struct dp_packet *igmp = dp_packet_new(128);
+        struct dp_packet *mld = dp_packet_new(128);
+
+        bond_mcast_compose_igmp_query(igmp, src, vlans[i]);
+        bond_mcast_compose_mld_query(mld, src, vlans[i]);
+        bond_inject(dev, igmp);
+        bond_inject(dev, mld);
+    }
+    VLOG_DBG("%s: multicast queries on %"PRIuSIZE" VLANs",
+             netdev_get_name(&dev->up), n_vlans);
 }
 
 /* Sends the peer notifications due after a failover: learning frames,
@@ -2163,6 +2256,14 @@ bond_notify_peers(struct netdev_bond *dev)
     long long int now = time_msec();
     struct bond_map *map = ovsrcu_get_protected(struct bond_map *,
                                                 &dev->map);
+
+    if (dev->query_left > 0 && now >= dev->query_next) {
+        dev->query_left--;
+        dev->query_next = now + BOND_MCAST_INTERVAL;
+        if (map->active) {
+            bond_send_queries(dev, map);
+        }
+    }
 
     if (dev->relearn_left > 0 && now >= dev->relearn_next) {
         dev->relearn_left--;
@@ -3175,6 +3276,28 @@ netdev_bond_rxq_recv(struct netdev_rxq *rxq, struct dp_packet_batch *batch,
         *qfill = -ENOTSUP;
     }
 
+    bool pending;
+    atomic_read_relaxed(&dev->inject_pending, &pending);
+    if (OVS_UNLIKELY(pending)) {
+        size_t n = 0;
+
+        ovs_mutex_lock(&dev->inject_mutex);
+        while (n < dev->n_inject
+               && dp_packet_batch_size(batch) < NETDEV_MAX_BURST) {
+            dp_packet_batch_add(batch, dev->inject[n++]);
+        }
+        dev->n_inject -= n;
+        memmove(dev->inject, dev->inject + n,
+                dev->n_inject * sizeof dev->inject[0]);
+        if (!dev->n_inject) {
+            atomic_store_relaxed(&dev->inject_pending, false);
+        }
+        ovs_mutex_unlock(&dev->inject_mutex);
+        if (!dp_packet_batch_is_empty(batch)) {
+            return 0;
+        }
+    }
+
     /* The active member first, when only it may deliver. */
     bool active_only = (map->active && !map->all_members_active
                         && (map->mode == BOND_MODE_ACTIVE_BACKUP
@@ -3216,6 +3339,13 @@ static void
 netdev_bond_rxq_wait(struct netdev_rxq *rxq)
 {
     struct netdev_rxq_bond *rx = netdev_rxq_bond_cast(rxq);
+    struct netdev_bond *dev = netdev_bond_cast(rx->up.netdev);
+    bool pending;
+
+    atomic_read_relaxed(&dev->inject_pending, &pending);
+    if (pending) {
+        poll_immediate_wake();
+    }
 
     for (size_t i = 0; i < rx->n_rxqs; i++) {
         netdev_rxq_wait(rx->rxqs[i]);

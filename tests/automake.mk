@@ -18,6 +18,7 @@ EXTRA_DIST += \
 	tests/atlocal.in \
 	tests/bond-hash-ref.py \
 	tests/hostile-frames.py \
+	tests/mcast-join.py \
 	package.m4
 
 TESTSUITE_AT = \

@@ -60,8 +60,8 @@ print_settings(const struct bond_settings *s)
            s->packets_per_member);
     printf("all_members_active: %s, fail_over_mac: %s\n",
            bool_string(s->all_members_active), fom[s->fail_over_mac]);
-    printf("num_grat_arp: %d, peer_notif_delay: %d ms\n", s->num_grat_arp,
-           s->peer_notif_delay);
+    printf("num_grat_arp: %d, peer_notif_delay: %d ms, resend_igmp: %d\n",
+           s->num_grat_arp, s->peer_notif_delay, s->resend_igmp);
     if (s->has_active_mac) {
         printf("active mac: "ETH_ADDR_FMT"\n", ETH_ADDR_ARGS(s->active_mac));
     }
