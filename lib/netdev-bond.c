@@ -127,6 +127,8 @@ struct bond_member {
     char *saved_sysctls[N_MEMBER_SYSCTLS]; /* Values to restore, or NULL
                                             * if unchanged. */
     char *error;                /* Why it could not be opened, or NULL. */
+    struct eth_addr perm_mac;   /* Its MAC when it joined the bond. */
+    bool mac_moved;             /* fail_over_mac follow changed its MAC. */
     atomic_uint64_t rx_dropped; /* Frames the receive rules dropped. */
     struct bond_arpmon_member arp; /* ARP monitor's times, under the
                                     * bond's 'mutex'. */
@@ -285,6 +287,7 @@ static void bond_update(struct netdev_bond *, long long int now)
     OVS_REQUIRES(dev->mutex);
 static void bond_publish_map(struct netdev_bond *) OVS_REQUIRES(dev->mutex);
 static void bond_member_close(struct bond_member *);
+static void bond_member_restore_mac(struct bond_member *);
 static void bond_notify_peers(struct netdev_bond *)
     OVS_REQUIRES(dev->mutex);
 static void bond_start_notify(struct netdev_bond *, long long int now)
@@ -875,7 +878,11 @@ netdev_bond_destruct(struct netdev *netdev)
     ovs_list_remove(&dev->list_node);
     ovs_mutex_unlock(&bonds_mutex);
 
-    /* netdev_mutex is held here: members are closed later. */
+    /* netdev_mutex is held here: members are closed later, but get their
+     * own MACs back now, before another bond or port can take them. */
+    for (size_t i = 0; i < dev->n_members; i++) {
+        bond_member_restore_mac(&dev->members[i]);
+    }
     struct bond_member *members = xcalloc(dev->n_members + 1,
                                           sizeof *members);
     if (dev->n_members) {
@@ -1076,7 +1083,20 @@ bond_member_open(const char *bond_name, struct bond_member *m)
                      "mode (%s)", bond_name, m->name, ovs_strerror(error));
     }
     bond_member_isolate(bond_name, m);
+    netdev_get_etheraddr(netdev, &m->perm_mac);
+    m->mac_moved = false;
     m->netdev = netdev;
+}
+
+/* Gives member 'm' back the MAC it had when it joined, if fail_over_mac
+ * follow changed it. */
+static void
+bond_member_restore_mac(struct bond_member *m)
+{
+    if (m->netdev && m->mac_moved) {
+        netdev_set_etheraddr(m->netdev, m->perm_mac);
+        m->mac_moved = false;
+    }
 }
 
 /* Releases what 'm' holds, restoring the member's flags.  Must not run with
@@ -1085,6 +1105,7 @@ static void
 bond_member_close(struct bond_member *m)
 {
     if (m->netdev) {
+        bond_member_restore_mac(m);
         bond_member_unisolate(m);
         netdev_restore_flags(m->sf);
         netdev_close(m->netdev);
@@ -1209,6 +1230,8 @@ netdev_bond_set_config(struct netdev *netdev, const struct smap *args,
             m->error = old->error;
             memcpy(m->saved_sysctls, old->saved_sysctls,
                    sizeof m->saved_sysctls);
+            m->perm_mac = old->perm_mac;
+            m->mac_moved = old->mac_moved;
             uint64_t dropped;
             atomic_read_relaxed(&old->rx_dropped, &dropped);
             atomic_init(&m->rx_dropped, dropped);
@@ -1228,6 +1251,7 @@ netdev_bond_set_config(struct netdev *netdev, const struct smap *args,
     size_t n_stale = 0;
     for (size_t i = 0; i < dev->n_members; i++) {
         if (dev->members[i].name) {
+            bond_member_restore_mac(&dev->members[i]);
             stale[n_stale++] = dev->members[i];
         }
     }
@@ -1242,11 +1266,12 @@ netdev_bond_set_config(struct netdev *netdev, const struct smap *args,
     ovs_assert(dev->state.n_members == dev->n_members);
 
     if (!dev->hwaddr_set) {
+        /* The first member's own MAC, even while fail_over_mac follow has
+         * given it another. */
         dev->hwaddr = eth_addr_zero;
         for (size_t i = 0; i < dev->n_members; i++) {
-            if (dev->members[i].netdev
-                && !netdev_get_etheraddr(dev->members[i].netdev,
-                                         &dev->hwaddr)) {
+            if (dev->members[i].netdev) {
+                dev->hwaddr = dev->members[i].perm_mac;
                 break;
             }
         }
@@ -1793,11 +1818,77 @@ bond_alb_publish(struct netdev_bond *dev, struct bond_map *map, int active)
 }
 
 /* Publishes the map that the packet path reads. */
+/* Sets member 'm''s MAC to 'mac', noting whether it still has its own. */
+static void
+bond_member_set_mac(const struct netdev_bond *dev, struct bond_member *m,
+                    const struct eth_addr mac)
+{
+    int error = netdev_set_etheraddr(m->netdev, mac);
+    if (error) {
+        static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
+        VLOG_WARN_RL(&rl, "%s: fail_over_mac: could not set the MAC of %s "
+                     "to "ETH_ADDR_FMT" (%s)", netdev_get_name(&dev->up),
+                     m->name, ETH_ADDR_ARGS(mac), ovs_strerror(error));
+    } else {
+        m->mac_moved = !eth_addr_equals(mac, m->perm_mac);
+    }
+}
+
+/* fail_over_mac follow, in active-backup: the active member has the bond's
+ * MAC, and a member that had it before takes the active member's former
+ * MAC, as Linux swaps them; with any other setting every member has its own
+ * MAC back. */
+static void
+bond_follow_mac(struct netdev_bond *dev)
+    OVS_REQUIRES(dev->mutex)
+{
+    int active = dev->state.active;
+
+    if (dev->settings.fail_over_mac != BOND_FOM_FOLLOW
+        || dev->settings.mode != BOND_MODE_ACTIVE_BACKUP) {
+        for (size_t i = 0; i < dev->n_members; i++) {
+            struct bond_member *m = &dev->members[i];
+            if (m->netdev && m->mac_moved) {
+                bond_member_set_mac(dev, m, m->perm_mac);
+            }
+        }
+        return;
+    }
+    if (active < 0 || !dev->members[active].netdev
+        || eth_addr_is_zero(dev->hwaddr)) {
+        return;
+    }
+
+    struct bond_member *a = &dev->members[active];
+    struct eth_addr cur;
+    if (netdev_get_etheraddr(a->netdev, &cur)
+        || eth_addr_equals(cur, dev->hwaddr)) {
+        return;
+    }
+    for (size_t i = 0; i < dev->n_members; i++) {
+        struct bond_member *m = &dev->members[i];
+        struct eth_addr mac;
+
+        if (m != a && m->netdev && !netdev_get_etheraddr(m->netdev, &mac)
+            && eth_addr_equals(mac, dev->hwaddr)) {
+            bond_member_set_mac(dev, m, cur);
+            VLOG_INFO("%s: fail_over_mac follow: %s takes "ETH_ADDR_FMT,
+                      netdev_get_name(&dev->up), m->name, ETH_ADDR_ARGS(cur));
+        }
+    }
+    bond_member_set_mac(dev, a, dev->hwaddr);
+    VLOG_INFO("%s: fail_over_mac follow: %s takes the bond's MAC "
+              ETH_ADDR_FMT, netdev_get_name(&dev->up), a->name,
+              ETH_ADDR_ARGS(dev->hwaddr));
+}
+
 static void
 bond_publish_map(struct netdev_bond *dev)
     OVS_REQUIRES(dev->mutex)
 {
     struct bond_map *map = xzalloc(sizeof *map);
+
+    bond_follow_mac(dev);
     const struct bond_settings *s = &dev->settings;
 
     map->mode = s->mode;
