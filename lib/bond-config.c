@@ -856,13 +856,7 @@ check_option(enum bond_opt_id id, const char *where, const char *value,
                       "placement)", where, opt->key, value);
         return false;
     }
-    if (id == BOND_OPT_FAIL_OVER_MAC && *ip == BOND_FOM_ACTIVE) {
-        ds_put_format(errors, "; %s%s=%s: not supported by this version of "
-                      "ovs-bond yet (none or follow)", where, opt->key,
-                      value);
-        return false;
-    }
-    if (id == BOND_OPT_FAIL_OVER_MAC && *ip == BOND_FOM_FOLLOW
+    if (id == BOND_OPT_FAIL_OVER_MAC && *ip != BOND_FOM_NONE
         && mode != BOND_MODE_ACTIVE_BACKUP) {
         ds_put_format(errors, "; %s%s=%s: only in mode active-backup (not "
                       "%s)", where, opt->key, value,

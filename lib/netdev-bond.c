@@ -47,6 +47,7 @@
 #include "bond-hash.h"
 #include "bond-mcast.h"
 #include "bond-state.h"
+#include "csum.h"
 #include "dp-packet.h"
 #include "hash.h"
 #include "lacp-fsm.h"
@@ -164,7 +165,13 @@ struct bond_map {
     bool enabled[BOND_MAX_MEMBERS];
     uint8_t buckets[BOND_HASH_BUCKETS]; /* Bucket -> tx index. */
 
-    /* balance-alb: the host's IPv4 addresses when this map was made. */
+    /* fail_over_mac active: what the host sends leaves from the active
+     * member's MAC, and what arrives for that MAC goes to the host. */
+    bool fom_active;
+    struct eth_addr active_mac;
+
+    /* balance-alb and fail_over_mac active: the host's IPv4 addresses when
+     * this map was made. */
     size_t n_hosts;
     struct bond_host4 hosts[BOND_MAX_HOST_ADDRS];
 };
@@ -291,6 +298,8 @@ static void bond_member_restore_mac(struct bond_member *);
 static void bond_notify_peers(struct netdev_bond *)
     OVS_REQUIRES(dev->mutex);
 static void bond_start_notify(struct netdev_bond *, long long int now)
+    OVS_REQUIRES(dev->mutex);
+static void bond_refresh_hosts(struct netdev_bond *)
     OVS_REQUIRES(dev->mutex);
 static void bond_rebalance(struct netdev_bond *, long long int now)
     OVS_REQUIRES(dev->mutex);
@@ -744,6 +753,7 @@ netdev_bond_run(const struct netdev_class *class OVS_UNUSED)
         bond_update(dev, now);
         bond_notify_peers(dev);
         bond_rebalance(dev, now);
+        bond_refresh_hosts(dev);
         bond_tlb_run(dev, now);
         bonds_wake = MIN(bonds_wake, bond_state_wake_time(&dev->state));
         if (dev->lacp) {
@@ -769,9 +779,11 @@ netdev_bond_run(const struct netdev_class *class OVS_UNUSED)
             bonds_wake = MIN(bonds_wake, dev->query_next);
         }
         bonds_wake = MIN(bonds_wake, dev->lp_next);
-        if (dev->settings.mode == BOND_MODE_BALANCE_ALB) {
-            /* The packet path adds peers and updates without waking us:
-             * look at the table ten times a second, as Linux does. */
+        if (dev->settings.mode == BOND_MODE_BALANCE_ALB
+            || dev->settings.fail_over_mac == BOND_FOM_ACTIVE) {
+            /* The packet path adds peers, updates and host addresses
+             * without waking us: look ten times a second, as Linux looks
+             * at its table of peers. */
             bonds_wake = MIN(bonds_wake, now + 100);
         }
         ovs_mutex_unlock(&dev->mutex);
@@ -1781,11 +1793,9 @@ bond_update(struct netdev_bond *dev, long long int now)
     }
 }
 
-/* balance-alb: copies the host's IPv4 addresses into 'map', for the
- * receive path, and tells the table of peers which members may carry
- * traffic and which one is 'active'. */
+/* Copies the host's IPv4 addresses into 'map', for the receive path. */
 static void
-bond_alb_publish(struct netdev_bond *dev, struct bond_map *map, int active)
+bond_publish_hosts(struct netdev_bond *dev, struct bond_map *map)
     OVS_REQUIRES(dev->mutex)
 {
     ovs_mutex_lock(&dev->addr_mutex);
@@ -1799,6 +1809,16 @@ bond_alb_publish(struct netdev_bond *dev, struct bond_map *map, int active)
     }
     dev->map_addr_gen = dev->addr_gen;
     ovs_mutex_unlock(&dev->addr_mutex);
+}
+
+/* balance-alb: copies the host's IPv4 addresses into 'map', for the
+ * receive path, and tells the table of peers which members may carry
+ * traffic and which one is 'active'. */
+static void
+bond_alb_publish(struct netdev_bond *dev, struct bond_map *map, int active)
+    OVS_REQUIRES(dev->mutex)
+{
+    bond_publish_hosts(dev, map);
 
     struct bond_alb_member members[BOND_MAX_MEMBERS];
     for (size_t i = 0; i < dev->n_members; i++) {
@@ -1817,7 +1837,6 @@ bond_alb_publish(struct netdev_bond *dev, struct bond_map *map, int active)
     ovs_mutex_unlock(&dev->alb_mutex);
 }
 
-/* Publishes the map that the packet path reads. */
 /* Sets member 'm''s MAC to 'mac', noting whether it still has its own. */
 static void
 bond_member_set_mac(const struct netdev_bond *dev, struct bond_member *m,
@@ -1882,6 +1901,7 @@ bond_follow_mac(struct netdev_bond *dev)
               ETH_ADDR_ARGS(dev->hwaddr));
 }
 
+/* Publishes the map that the packet path reads. */
 static void
 bond_publish_map(struct netdev_bond *dev)
     OVS_REQUIRES(dev->mutex)
@@ -1934,10 +1954,15 @@ bond_publish_map(struct netdev_bond *dev)
         if (carrier && (int) i == active) {
             map->active = m->netdev;
             map->active_tx = map->slot_tx[i];
+            map->active_mac = mac;
         }
     }
     if (s->mode == BOND_MODE_BALANCE_ALB) {
         bond_alb_publish(dev, map, carrier ? active : -1);
+    } else if (s->mode == BOND_MODE_ACTIVE_BACKUP
+               && s->fail_over_mac == BOND_FOM_ACTIVE) {
+        map->fom_active = true;
+        bond_publish_hosts(dev, map);
     }
     /* Buckets keep their member while it can transmit; the buckets of a
      * member that cannot are spread over the others. */
@@ -2361,7 +2386,7 @@ bond_notify_peers(struct netdev_bond *dev)
         dev->relearn_next = now + (BOND_RELEARN_FIRST
                                    << (BOND_RELEARN_ROUNDS
                                        - dev->relearn_left));
-        if (map->active) {
+        if (map->active && !map->fom_active) {
             bond_send_relearn(dev, map->active, false);
         }
     }
@@ -2378,7 +2403,9 @@ bond_notify_peers(struct netdev_bond *dev)
     if (!map->active) {
         return;
     }
-    bond_send_relearn(dev, map->active, true);
+    if (!map->fom_active) {
+        bond_send_relearn(dev, map->active, true);
+    }
 
     /* Gratuitous ARPs and unsolicited neighbour advertisements for the
      * host's addresses, as Linux's bonding sends them; but not in
@@ -2402,17 +2429,20 @@ bond_notify_peers(struct netdev_bond *dev)
         if (epoch - a->epoch > BOND_LEARN_AGE) {
             continue;
         }
+        /* With fail_over_mac active, the host's addresses now live at
+         * the new active member's MAC. */
+        struct eth_addr mac = map->fom_active ? map->active_mac : a->mac;
         packet = dp_packet_new(0);
         if (a->ipv6) {
             static const struct in6_addr all_nodes
                 = IN6ADDR_ALL_HOSTS_INIT;
             static const struct eth_addr all_nodes_mac
                 = ETH_ADDR_C(33, 33, 00, 00, 00, 01);
-            compose_nd_na(packet, a->mac, all_nodes_mac, &a->ip, &all_nodes,
+            compose_nd_na(packet, mac, all_nodes_mac, &a->ip, &all_nodes,
                           htonl(ND_RSO_OVERRIDE));
         } else {
             ovs_be32 ip = in6_addr_get_mapped_ipv4(&a->ip);
-            compose_arp(packet, ARP_OP_REQUEST, a->mac, eth_addr_zero, true,
+            compose_arp(packet, ARP_OP_REQUEST, mac, eth_addr_zero, true,
                         ip, ip);
         }
         if (a->vlan) {
@@ -2599,6 +2629,27 @@ bond_alb_send_updates(struct netdev_bond *dev, const struct bond_map *map,
     }
 }
 
+/* Republishes the map when the host has new addresses that the receive
+ * path of balance-alb or fail_over_mac active should know. */
+static void
+bond_refresh_hosts(struct netdev_bond *dev)
+    OVS_REQUIRES(dev->mutex)
+{
+    const struct bond_settings *s = &dev->settings;
+
+    if (s->mode == BOND_MODE_BALANCE_ALB
+        || (s->mode == BOND_MODE_ACTIVE_BACKUP
+            && s->fail_over_mac == BOND_FOM_ACTIVE)) {
+        bool stale;
+        ovs_mutex_lock(&dev->addr_mutex);
+        stale = dev->addr_gen != dev->map_addr_gen;
+        ovs_mutex_unlock(&dev->addr_mutex);
+        if (stale) {
+            bond_publish_map(dev);
+        }
+    }
+}
+
 /* Runs balance-tlb's and -alb's timers: learning frames every lp_interval,
  * and balance-alb's table of peers. */
 static void
@@ -2611,17 +2662,6 @@ bond_tlb_run(struct netdev_bond *dev, long long int now)
         && s->mode != BOND_MODE_BALANCE_ALB) {
         dev->lp_next = LLONG_MAX;
         return;
-    }
-
-    if (s->mode == BOND_MODE_BALANCE_ALB) {
-        bool stale;
-        ovs_mutex_lock(&dev->addr_mutex);
-        stale = dev->addr_gen != dev->map_addr_gen;
-        ovs_mutex_unlock(&dev->addr_mutex);
-        if (stale) {
-            /* Host addresses that the receive path should know. */
-            bond_publish_map(dev);
-        }
     }
 
     struct bond_map *map = ovsrcu_get_protected(struct bond_map *,
@@ -2772,6 +2812,73 @@ bond_choose_tlb(struct netdev_bond *dev, const struct bond_map *map,
     return tx;
 }
 
+/* If the neighbour discovery message at 'l4' in 'packet' carries 'old' as
+ * its source or target link-layer address, makes it 'new', fixing the
+ * checksum. */
+static void
+nd_rewrite_lla(struct dp_packet *packet, size_t l4, const struct eth_addr old,
+               const struct eth_addr new)
+{
+    uint8_t *data = dp_packet_data(packet);
+    size_t size = dp_packet_size(packet);
+    size_t opt;
+
+    switch (data[l4]) {
+    case ND_ROUTER_SOLICIT: opt = l4 + 8; break;
+    case ND_NEIGHBOR_SOLICIT: case ND_NEIGHBOR_ADVERT: opt = l4 + 24; break;
+    default: return;
+    }
+    while (opt + 8 <= size && data[opt + 1]) {
+        size_t len = data[opt + 1] * 8;
+        if ((data[opt] == ND_OPT_SOURCE_LINKADDR
+             || data[opt] == ND_OPT_TARGET_LINKADDR) && len == 8
+            && !memcmp(data + opt + 2, &old, ETH_ADDR_LEN)) {
+            ovs_be16 csum;
+
+            memcpy(&csum, data + l4 + 2, sizeof csum);
+            csum = recalc_csum48(csum, old, new);
+            memcpy(data + l4 + 2, &csum, sizeof csum);
+            memcpy(data + opt + 2, &new, ETH_ADDR_LEN);
+        }
+        opt += len;
+    }
+}
+
+/* fail_over_mac active: 'packet' leaves from the active member's MAC
+ * instead of the host's, and so do the ARP and neighbour discovery
+ * messages in which the host gives its MAC, so that peers send to the
+ * active member's MAC (the receive path gives the host its MAC back). */
+static void
+bond_fom_tx(const struct bond_map *map, struct dp_packet *packet)
+{
+    struct eth_header *eth = dp_packet_data(packet);
+    struct eth_addr host;
+    uint16_t vlan;
+    ovs_be16 type;
+    size_t l3;
+
+    if (!packet_l3(packet, &type, &l3, &vlan)
+        || eth_addr_is_multicast(eth->eth_src)
+        || eth_addr_equals(eth->eth_src, map->active_mac)) {
+        return;
+    }
+    host = eth->eth_src;
+    eth->eth_src = map->active_mac;
+    if (type == htons(ETH_TYPE_ARP)) {
+        struct arp_eth_header *arp = packet_arp(packet, l3);
+        if (arp && eth_addr_equals(arp->ar_sha, host)) {
+            arp->ar_sha = map->active_mac;
+        }
+    } else if (type == htons(ETH_TYPE_IPV6)
+               && dp_packet_size(packet) >= l3 + IPV6_HEADER_LEN + 4) {
+        const uint8_t *data = dp_packet_data(packet);
+        if (data[l3 + 6] == IPPROTO_ICMPV6) {
+            nd_rewrite_lla(packet, l3 + IPV6_HEADER_LEN, host,
+                           map->active_mac);
+        }
+    }
+}
+
 /* Returns the index in 'map->tx' of the member that transmits 'packet'.
  * 'map->n_tx' is nonzero. */
 static size_t
@@ -2870,6 +2977,11 @@ netdev_bond_send(struct netdev *netdev, int qid OVS_UNUSED,
         if (OVS_UNLIKELY(!map->active)) {
             dp_packet_delete_batch(batch, true);
             return 0;
+        }
+        if (OVS_UNLIKELY(map->fom_active)) {
+            DP_PACKET_BATCH_FOR_EACH (i, packet, batch) {
+                bond_fom_tx(map, packet);
+            }
         }
         return netdev_send(map->active, 0, batch, true);
     } else if (map->mode == BOND_MODE_BROADCAST) {
@@ -3180,13 +3292,42 @@ bond_host_mac(struct netdev_bond *dev, const struct bond_map *map,
     return found;
 }
 
-/* balance-alb: 'packet' arrived addressed to a member's own MAC, which the
- * bond told a peer for one of the host's IPv4 addresses.  Gives it the
- * host's MAC back.  Returns false, to drop it, if it is not for a host
- * address. */
+/* Returns the MAC of the host that uses IPv6 address 'ip', or, if it is
+ * not known but the bond has seen only one MAC use addresses, that one. */
 static bool
-bond_alb_rx_rewrite(struct netdev_bond *dev, const struct bond_map *map,
-                    struct dp_packet *packet)
+bond_host_mac6(struct netdev_bond *dev, const struct in6_addr *ip,
+               struct eth_addr *mac)
+{
+    bool found = false, one = true;
+    struct eth_addr only = eth_addr_zero;
+
+    ovs_mutex_lock(&dev->addr_mutex);
+    for (size_t i = 0; i < dev->n_addrs && !found; i++) {
+        const struct bond_host_addr *a = &dev->addrs[i];
+        if (a->ipv6 && ipv6_addr_equals(&a->ip, ip)) {
+            *mac = a->mac;
+            found = true;
+        }
+        if (i && !eth_addr_equals(a->mac, only)) {
+            one = false;
+        }
+        only = a->mac;
+    }
+    if (!found && one && dev->n_addrs) {
+        *mac = only;
+        found = true;
+    }
+    ovs_mutex_unlock(&dev->addr_mutex);
+    return found;
+}
+
+/* 'packet' arrived addressed to a member's own MAC, which the bond gave a
+ * peer for one of the host's addresses (balance-alb, for IPv4, or
+ * fail_over_mac active).  Gives it the host's MAC back.  Returns false, to
+ * drop it, if it is not for a host address. */
+static bool
+bond_rx_to_host(struct netdev_bond *dev, const struct bond_map *map,
+                struct dp_packet *packet)
 {
     struct eth_header *eth = dp_packet_data(packet);
     const uint8_t *data = dp_packet_data(packet);
@@ -3199,6 +3340,18 @@ bond_alb_rx_rewrite(struct netdev_bond *dev, const struct bond_map *map,
     if (!packet_l3(packet, &type, &l3, &vlan)) {
         return false;
     }
+    if (type == htons(ETH_TYPE_IPV6)
+        && dp_packet_size(packet) >= l3 + IPV6_HEADER_LEN) {
+        struct in6_addr dst;
+
+        memcpy(&dst, data + l3 + 24, sizeof dst);
+        if (!bond_host_mac6(dev, &dst, &mac)) {
+            return false;
+        }
+        eth->eth_dst = mac;
+        return true;
+    }
+
     const struct arp_eth_header *arp = NULL;
     if (type == htons(ETH_TYPE_IP)
         && dp_packet_size(packet) >= l3 + IP_HEADER_LEN) {
@@ -3274,6 +3427,15 @@ bond_rx_accept(struct netdev_bond *dev, const struct bond_map *map,
 
     switch (map->mode) {
     case BOND_MODE_ACTIVE_BACKUP:
+        if (map->members[idx] != map->active) {
+            return false;
+        }
+        if (map->fom_active && dp_packet_size(packet) >= ETH_HEADER_LEN
+            && eth_addr_equals(eth->eth_dst, map->active_mac)) {
+            return bond_rx_to_host(dev, map, packet);
+        }
+        return true;
+
     case BOND_MODE_BALANCE_TLB:
         return map->members[idx] == map->active;
 
@@ -3282,7 +3444,7 @@ bond_rx_accept(struct netdev_bond *dev, const struct bond_map *map,
          * else only counts on the active member. */
         if (dp_packet_size(packet) >= ETH_HEADER_LEN
             && eth_addr_equals(eth->eth_dst, map->macs[idx])) {
-            return bond_alb_rx_rewrite(dev, map, packet);
+            return bond_rx_to_host(dev, map, packet);
         }
         return map->members[idx] == map->active;
 
