@@ -31,11 +31,7 @@
  * other_config key, or a per-member Interface other_config key), the Linux
  * bonding option it corresponds to, its type and allowed values, its
  * default, and the modes it applies to.  Parsing, error messages and the
- * documentation table (bond_config_format_options()) all come from it.
- *
- * Rows flagged OPT_LATER are options that this version recognizes but does
- * not implement yet: setting one is an error that says so, rather than
- * being silently ignored. */
+ * documentation table (bond_config_format_options()) all come from it. */
 
 enum bond_opt_type {
     OPT_INT,                    /* Integer in [min, max]. */
@@ -48,7 +44,6 @@ enum bond_opt_type {
 enum bond_opt_flags {
     OPT_COLUMN = 1 << 0,        /* A Port column, not other_config. */
     OPT_MEMBER = 1 << 1,        /* Interface other_config, per member. */
-    OPT_LATER = 1 << 2,         /* Recognized, not implemented yet. */
     OPT_MIIMON_ONLY = 1 << 3,   /* Needs bond-detect-mode=miimon. */
 };
 
@@ -837,11 +832,6 @@ check_option(enum bond_opt_id id, const char *where, const char *value,
         /* Harmless in every mode. */
         return true;
     }
-    if (opt->flags & OPT_LATER) {
-        ds_put_format(errors, "; %s%s=%s: not supported by this version of "
-                      "ovs-bond yet", where, opt->key, value);
-        return false;
-    }
     if (!(opt->modes & (1u << mode))) {
         ds_put_format(errors, "; %s%s=%s: not valid in mode %s (valid in ",
                       where, opt->key, value, bond_config_mode_name(mode));
@@ -1142,9 +1132,7 @@ bond_config_format_options(struct ds *ds)
         format_allowed(ds, opt);
         ds_put_format(ds, "; default %s; ", opt->def);
         format_modes(ds, opt->modes);
-        ds_put_format(ds, "%s. %s\n",
-                      opt->flags & OPT_LATER ? "; not implemented yet" : "",
-                      opt->desc);
+        ds_put_format(ds, ". %s\n", opt->desc);
     }
 }
 
@@ -1186,8 +1174,7 @@ bond_config_format_options_man(struct ds *ds)
         format_allowed(&text, opt);
         ds_put_format(&text, "; default %s; ", opt->def);
         format_modes(&text, opt->modes);
-        ds_put_format(&text, "%s.",
-                      opt->flags & OPT_LATER ? "; not implemented yet" : "");
+        ds_put_char(&text, '.');
         put_man(ds, ds_cstr(&text));
         ds_put_char(ds, '\n');
         ds_destroy(&text);
