@@ -28,6 +28,7 @@ TESTSUITE_AT = \
 	tests/bond-state.at \
 	tests/lacp-fsm.at \
 	tests/bond-alb.at \
+	tests/bond-mcast.at \
 	tests/bond-arpmon.at \
 	tests/daemon.at \
 	tests/netdev-bond.at \
@@ -122,6 +123,7 @@ tests_ovs_bond_test_SOURCES = \
 	tests/test-bond-bench.c \
 	tests/test-bond-config.c \
 	tests/test-bond-hash.c \
+	tests/test-bond-mcast.c \
 	tests/test-bond-state.c \
 	tests/test-bond-alb.c \
 	tests/test-bond-arpmon.c \

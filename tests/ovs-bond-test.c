@@ -41,6 +41,8 @@ static const struct ovs_bond_test tests[] = {
       test_bond_bench_main },
     { "bond-config", "option parsing", test_bond_config_main },
     { "bond-hash", "transmit hash policies", test_bond_hash_main },
+    { "bond-mcast", "the multicast queries sent after a failover",
+      test_bond_mcast_main },
     { "bond-state", "run a bond-state script from stdin",
       test_bond_state_main },
     { "lacp-fsm", "run two LACP systems from a script on stdin",

@@ -34,6 +34,7 @@ bool ovs_bond_test_next_command(struct ds *line, struct svec *words);
 int ovs_bond_test_end_command(bool ok, struct svec *words);
 
 ovs_bond_test_func test_bond_alb_main;
+ovs_bond_test_func test_bond_mcast_main;
 ovs_bond_test_func test_bond_arpmon_main;
 ovs_bond_test_func test_bond_bench_main;
 ovs_bond_test_func test_bond_config_main;
