@@ -2151,6 +2151,25 @@ bond_learn(struct netdev_bond *dev, const struct dp_packet *packet)
     }
 }
 
+/* If entry 'i' of 'dev''s learning table was used within BOND_LEARN_AGE of
+ * 'epoch', stores its MAC and VLAN in '*mac' and '*vlan' and returns true. */
+static bool
+bond_learn_entry_fresh(struct netdev_bond *dev, size_t i, uint32_t epoch,
+                       struct eth_addr *mac, uint16_t *vlan)
+{
+    uint64_t key;
+    uint32_t seen;
+
+    atomic_read_relaxed(&dev->learn[i].key, &key);
+    atomic_read_relaxed(&dev->learn[i].epoch, &seen);
+    if (!key || epoch - seen > BOND_LEARN_AGE) {
+        return false;
+    }
+    eth_addr_from_uint64(key & UINT64_C(0xffffffffffff), mac);
+    *vlan = (key >> 48) & VLAN_VID_MASK;
+    return true;
+}
+
 /* Returns true if 'dev' recently sent frames from 'mac' on 'vlan'. */
 static bool
 bond_learned(struct netdev_bond *dev, const struct eth_addr mac,
@@ -2241,19 +2260,12 @@ bond_send_relearn(struct netdev_bond *dev, struct netdev *member, bool rarp)
     atomic_read_relaxed(&bonds_epoch, &epoch);
     dp_packet_batch_init(&batch);
     for (size_t i = 0; i < BOND_LEARN_SIZE; i++) {
-        uint64_t key;
-        uint32_t seen;
+        struct eth_addr mac;
+        uint16_t vlan;
 
-        atomic_read_relaxed(&dev->learn[i].key, &key);
-        atomic_read_relaxed(&dev->learn[i].epoch, &seen);
-        if (!key || epoch - seen > BOND_LEARN_AGE) {
+        if (!bond_learn_entry_fresh(dev, i, epoch, &mac, &vlan)) {
             continue;
         }
-
-        struct eth_addr mac;
-        eth_addr_from_uint64(key & UINT64_C(0xffffffffffff), &mac);
-        uint16_t vlan = (key >> 48) & VLAN_VID_MASK;
-
         send_queue(member, &batch,
                    learning_frame(mac, learning_frame_dst(mac, serial),
                                   vlan));
@@ -2326,13 +2338,10 @@ bond_send_queries(struct netdev_bond *dev, const struct bond_map *map)
     vlans[n_vlans++] = 0;
     atomic_read_relaxed(&bonds_epoch, &epoch);
     for (size_t i = 0; i < BOND_LEARN_SIZE; i++) {
-        uint64_t key;
-        uint32_t seen;
+        struct eth_addr mac;
+        uint16_t vlan;
 
-        atomic_read_relaxed(&dev->learn[i].key, &key);
-        atomic_read_relaxed(&dev->learn[i].epoch, &seen);
-        if (key && epoch - seen <= BOND_LEARN_AGE) {
-            uint16_t vlan = (key >> 48) & VLAN_VID_MASK;
+        if (bond_learn_entry_fresh(dev, i, epoch, &mac, &vlan)) {
             size_t j = 0;
             while (j < n_vlans && vlans[j] != vlan) {
                 j++;
@@ -2343,19 +2352,12 @@ bond_send_queries(struct netdev_bond *dev, const struct bond_map *map)
         }
     }
 
-    struct eth_addr src = eth_addr_zero;
-    for (size_t i = 0; i < map->n_members; i++) {
-        if (map->members[i] == map->active) {
-            src = map->macs[i];
-        }
-    }
-
     for (size_t i = 0; i < n_vlans; i++) {
         struct dp_packet *igmp = dp_packet_new(128);
         struct dp_packet *mld = dp_packet_new(128);
 
-        bond_mcast_compose_igmp_query(igmp, src, vlans[i]);
-        bond_mcast_compose_mld_query(mld, src, vlans[i]);
+        bond_mcast_compose_igmp_query(igmp, map->active_mac, vlans[i]);
+        bond_mcast_compose_mld_query(mld, map->active_mac, vlans[i]);
         bond_inject(dev, igmp);
         bond_inject(dev, mld);
     }
