@@ -103,6 +103,8 @@ enum bond_opt_id {
     BOND_OPT_ARP_MISSED_MAX,
     BOND_OPT_LP_INTERVAL,
     BOND_OPT_TLB_DYNAMIC_LB,
+    BOND_OPT_TX_THREAD,
+    BOND_OPT_TX_THREAD_BURST,
     N_BOND_OPTS
 };
 
@@ -179,6 +181,11 @@ static const struct bond_opt_value ad_select_values[] = {
 static const struct bond_opt_value arp_validate_values[] = {
     { "none", 0 }, { "active", 1 }, { "backup", 2 }, { "all", 3 },
     { "filter", 4 }, { "filter_active", 5 }, { "filter_backup", 6 },
+};
+
+static const struct bond_opt_value tx_thread_values[] = {
+    { "auto", BOND_TX_THREAD_AUTO }, { "true", BOND_TX_THREAD_ON },
+    { "false", BOND_TX_THREAD_OFF },
 };
 
 static const struct bond_opt_value arp_all_targets_values[] = {
@@ -393,6 +400,17 @@ static const struct bond_option bond_opts[N_BOND_OPTS] = {
         .modes = BIT(BALANCE_TLB) | BIT(BALANCE_ALB),
         .desc = "Balance flows by load (1) or by hash only (0); "
                 "balance-alb needs 1" },
+    [BOND_OPT_TX_THREAD] = {
+        .key = "bond-tx-thread", .type = OPT_ENUM,
+        ENUM_VALUES(tx_thread_values), .def = "auto", .modes = MODES_ALL,
+        .desc = "Busy bursts are sent by a thread of the bond, off the "
+                "switch's thread: auto uses it when every member is a "
+                "kernel device (type system, internal or tap)" },
+    [BOND_OPT_TX_THREAD_BURST] = {
+        .key = "bond-tx-thread-burst", .type = OPT_INT, .min = 1,
+        .max = 32, .def = "16", .modes = MODES_ALL,
+        .desc = "Smallest burst (packets) that wakes the idle transmit "
+                "thread; smaller ones are sent at once" },
 };
 
 /* Modes. */
@@ -486,6 +504,7 @@ bond_config_init(struct bond_settings *s)
     s->arp_missed_max = 2;
     s->lp_interval = 1;
     s->tlb_dynamic_lb = true;
+    s->tx_thread_burst = 16;
 }
 
 void
@@ -731,6 +750,8 @@ apply_value(enum bond_opt_id id, const char *value, int i,
     case BOND_OPT_ARP_MISSED_MAX: s->arp_missed_max = i; break;
     case BOND_OPT_LP_INTERVAL: s->lp_interval = i; break;
     case BOND_OPT_TLB_DYNAMIC_LB: s->tlb_dynamic_lb = i; break;
+    case BOND_OPT_TX_THREAD: s->tx_thread = i; break;
+    case BOND_OPT_TX_THREAD_BURST: s->tx_thread_burst = i; break;
     case BOND_OPT_MODE_COLUMN:
     case BOND_OPT_MODE:
     case BOND_OPT_PRIO:

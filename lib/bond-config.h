@@ -122,6 +122,13 @@ struct bond_member_settings {
     int lacp_key;               /* 1..65535, or 0 for the default. */
 };
 
+/* Whether the bond's transmit thread sends busy bursts. */
+enum bond_tx_thread_mode {
+    BOND_TX_THREAD_AUTO,        /* When every member is a kernel device. */
+    BOND_TX_THREAD_ON,
+    BOND_TX_THREAD_OFF,
+};
+
 struct bond_settings {
     enum bond_mode mode;
     enum bond_xmit_policy xmit_policy;
@@ -166,6 +173,9 @@ struct bond_settings {
     /* balance-tlb and balance-alb. */
     int lp_interval;            /* Seconds between learning frames. */
     bool tlb_dynamic_lb;        /* Place flows by load, else by hash. */
+
+    enum bond_tx_thread_mode tx_thread;
+    int tx_thread_burst;        /* Smallest burst that wakes the thread. */
 
     struct bond_member_settings *members;   /* In configuration order. */
     size_t n_members;

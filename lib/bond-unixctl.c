@@ -613,7 +613,8 @@ bond_unixctl_lacp_show(struct unixctl_conn *conn, int argc,
 
 /* bond/stats [port]: one line per member, "KEY=VALUE" words, for scripts
  * (utilities/ovs-bond-top) and people: the member's state and role, its
- * link, LACP and ARP monitor state, and its packet and byte counters. */
+ * link, LACP and ARP monitor state, and its packet and byte counters; then
+ * one line for the bond's transmit thread. */
 static void
 format_stats(struct ds *ds, const struct netdev_bond_report *r)
 {
@@ -641,6 +642,11 @@ format_stats(struct ds *ds, const struct netdev_bond_report *r)
                       m->link_failures, st->rx_packets, st->tx_packets,
                       st->rx_bytes, st->tx_bytes, m->rx_dropped);
     }
+    ds_put_format(ds, "bond=%s tx_thread=%s tx_queued=%"PRIu64
+                  " tx_direct=%"PRIu64" tx_ring_full=%"PRIu64
+                  " tx_wakeups=%"PRIu64"\n", r->name,
+                  r->tx_thread ? "on" : "off", r->tx_queued, r->tx_direct,
+                  r->tx_full, r->tx_wakeups);
 }
 
 static void

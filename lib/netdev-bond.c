@@ -50,6 +50,7 @@
 #include "csum.h"
 #include "dp-packet.h"
 #include "hash.h"
+#include "latch.h"
 #include "lacp-fsm.h"
 #include "netdev-provider.h"
 #include "openvswitch/dynamic-string.h"
@@ -142,6 +143,28 @@ struct bond_host4 {
 };
 
 /* What the packet path reads.  Immutable once published. */
+/* The transmit thread (see "Transmit thread" below). */
+#define BOND_TX_RING 1024       /* Packets; a power of 2. */
+#define BOND_TX_QUIESCE 32      /* Batches between RCU quiescent states. */
+
+struct bond_tx_thread {
+    struct netdev_bond *dev;
+    pthread_t thread;
+    struct latch latch;         /* Wakes the thread. */
+    atomic_bool sleeping;       /* Idle with an empty ring, or about to. */
+    atomic_bool exit;
+    struct ovs_mutex producer_mutex;  /* For 'concurrent_txq' senders. */
+    atomic_uint32_t head;       /* Taken off and sent, by the thread. */
+    atomic_uint32_t tail;       /* Put on, by the sender. */
+    struct dp_packet *ring[BOND_TX_RING];
+
+    /* Statistics. */
+    atomic_uint64_t n_queued;   /* Packets put on the ring. */
+    atomic_uint64_t n_direct;   /* Packets the sender sent itself. */
+    atomic_uint64_t n_full;     /* Packets dropped: ring full. */
+    atomic_uint64_t n_wakeups;  /* Times the sender woke the thread. */
+};
+
 struct bond_map {
     enum bond_mode mode;
     enum bond_xmit_policy policy;
@@ -174,6 +197,11 @@ struct bond_map {
      * this map was made. */
     size_t n_hosts;
     struct bond_host4 hosts[BOND_MAX_HOST_ADDRS];
+
+    /* The bond's transmit thread, if it is to send busy bursts, and the
+     * smallest burst that wakes it. */
+    struct bond_tx_thread *txt;
+    size_t tx_burst;
 };
 
 struct netdev_bond {
@@ -261,6 +289,10 @@ struct netdev_bond {
     struct dp_packet *inject[BOND_INJECT_MAX] OVS_GUARDED_BY(inject_mutex);
     size_t n_inject OVS_GUARDED_BY(inject_mutex);
     atomic_bool inject_pending;
+
+    /* Transmit thread, started the first time a map uses it, stopped with
+     * the bond.  Main thread. */
+    struct bond_tx_thread *txt;
 };
 
 struct netdev_rxq_bond {
@@ -294,6 +326,10 @@ static void bond_update(struct netdev_bond *, long long int now)
     OVS_REQUIRES(dev->mutex);
 static void bond_publish_map(struct netdev_bond *) OVS_REQUIRES(dev->mutex);
 static void bond_member_close(struct bond_member *);
+static struct bond_tx_thread *bond_tx_thread_start(struct netdev_bond *);
+static void bond_tx_thread_stop(struct bond_tx_thread *);
+static bool bond_wants_tx_thread(const struct netdev_bond *)
+    OVS_REQUIRES(dev->mutex);
 static void bond_member_restore_mac(struct bond_member *);
 static void bond_notify_peers(struct netdev_bond *)
     OVS_REQUIRES(dev->mutex);
@@ -562,6 +598,14 @@ netdev_bond_report(const char *name, struct netdev_bond_report *r)
     r->name = xstrdup(name);
     bond_config_clone(&r->settings, &dev->settings);
     r->carrier = dev->carrier;
+    r->tx_thread
+        = ovsrcu_get_protected(struct bond_map *, &dev->map)->txt != NULL;
+    if (dev->txt) {
+        atomic_read_relaxed(&dev->txt->n_queued, &r->tx_queued);
+        atomic_read_relaxed(&dev->txt->n_direct, &r->tx_direct);
+        atomic_read_relaxed(&dev->txt->n_full, &r->tx_full);
+        atomic_read_relaxed(&dev->txt->n_wakeups, &r->tx_wakeups);
+    }
     r->active = dev->state.active;
     r->n_members = dev->n_members;
     r->members = xcalloc(dev->n_members, sizeof *r->members);
@@ -854,6 +898,7 @@ netdev_bond_construct(struct netdev *netdev)
     }
     dev->buckets_valid = false;
     dev->next_rebalance = LLONG_MAX;
+    dev->txt = NULL;
 
     ovs_mutex_lock(&bonds_mutex);
     ovs_list_push_back(&all_bonds, &dev->list_node);
@@ -889,6 +934,7 @@ netdev_bond_destruct(struct netdev *netdev)
     ovs_mutex_lock(&bonds_mutex);
     ovs_list_remove(&dev->list_node);
     ovs_mutex_unlock(&bonds_mutex);
+    bond_tx_thread_stop(dev->txt);
 
     /* netdev_mutex is held here: members are closed later, but get their
      * own MACs back now, before another bond or port can take them. */
@@ -1919,6 +1965,13 @@ bond_publish_map(struct netdev_bond *dev)
     map->arp_monitor = s->arp_interval > 0;
     map->tlb_dynamic = s->tlb_dynamic_lb;
     map->active_tx = -1;
+    if (bond_wants_tx_thread(dev)) {
+        if (!dev->txt) {
+            dev->txt = bond_tx_thread_start(dev);
+        }
+        map->txt = dev->txt;
+        map->tx_burst = s->tx_thread_burst;
+    }
 
     bool carrier = bond_has_carrier(dev);
     int active = dev->state.active;
@@ -2953,12 +3006,11 @@ bond_send_broadcast(const struct bond_map *map, struct dp_packet_batch *batch)
     return netdev_send(map->tx[map->n_tx - 1], 0, batch, true);
 }
 
+/* Sends 'batch' on the members, as the bond's mode says: the transmit path
+ * of the switch's thread, or of the bond's transmit thread. */
 static int
-netdev_bond_send(struct netdev *netdev, int qid OVS_UNUSED,
-                 struct dp_packet_batch *batch,
-                 bool concurrent_txq OVS_UNUSED)
+bond_send_now(struct netdev_bond *dev, struct dp_packet_batch *batch)
 {
-    struct netdev_bond *dev = netdev_bond_cast(netdev);
     struct bond_map *map = ovsrcu_get(struct bond_map *, &dev->map);
     struct dp_packet *packet;
 
@@ -3016,6 +3068,212 @@ netdev_bond_send(struct netdev *netdev, int qid OVS_UNUSED,
         error = error ? error : retval;
     }
     return error;
+}
+
+/* Transmit thread.
+ *
+ * With kernel devices as members, sending is a system call whose kernel
+ * work (for a veth, the receiving side's whole network stack) runs in the
+ * sender's thread, which in a userspace switch is the thread that also
+ * receives and switches every packet.  The bond can hand busy bursts to a
+ * thread of its own instead, so that the two run on two cores.
+ *
+ * The switch's thread puts packets on a ring (single producer: the caller
+ * of netdev_bond_send(), serialized by 'producer_mutex' only when the
+ * datapath says the queue is shared); the transmit thread takes them off
+ * in batches and sends them as netdev_bond_send() would have.  A burst
+ * smaller than bond-tx-thread-burst packets (16) that finds the thread
+ * idle and the ring empty is sent at once by the caller: waking a thread
+ * costs more than sending a few packets, and with the ring empty nothing
+ * queued can be overtaken. */
+
+static void *
+bond_tx_thread_main(void *txt_)
+{
+    struct bond_tx_thread *txt = txt_;
+    unsigned int batches = 0;
+
+    for (;;) {
+        uint32_t head, tail;
+        bool exit;
+
+        atomic_read_relaxed(&txt->head, &head);
+        atomic_read_explicit(&txt->tail, &tail, memory_order_acquire);
+        if (head != tail) {
+            struct dp_packet_batch batch;
+
+            dp_packet_batch_init(&batch);
+            for (uint32_t i = head; i != tail; i++) {
+                dp_packet_batch_add(&batch, txt->ring[i % BOND_TX_RING]);
+                if (dp_packet_batch_is_full(&batch)) {
+                    break;
+                }
+            }
+            /* Sending takes over the batch and may empty it. */
+            uint32_t n = dp_packet_batch_size(&batch);
+            bond_send_now(txt->dev, &batch);
+
+            /* Only now may a sender that finds the ring empty send on its
+             * own: these packets are out. */
+            atomic_store_explicit(&txt->head, head + n,
+                                  memory_order_release);
+            if (++batches % BOND_TX_QUIESCE == 0) {
+                ovsrcu_quiesce();
+            }
+            continue;
+        }
+
+        atomic_read_relaxed(&txt->exit, &exit);
+        if (exit) {
+            break;
+        }
+        atomic_store(&txt->sleeping, true);
+        atomic_read(&txt->tail, &tail);
+        if (tail != head) {
+            atomic_store(&txt->sleeping, false);
+            continue;
+        }
+        latch_wait(&txt->latch);
+        poll_block();           /* Quiescent while it blocks. */
+        latch_poll(&txt->latch);
+    }
+    return NULL;
+}
+
+static struct bond_tx_thread *
+bond_tx_thread_start(struct netdev_bond *dev)
+{
+    struct bond_tx_thread *txt = xzalloc(sizeof *txt);
+
+    txt->dev = dev;
+    latch_init(&txt->latch);
+    atomic_init(&txt->sleeping, false);
+    atomic_init(&txt->exit, false);
+    ovs_mutex_init(&txt->producer_mutex);
+    atomic_init(&txt->head, 0);
+    atomic_init(&txt->tail, 0);
+    atomic_init(&txt->n_queued, 0);
+    atomic_init(&txt->n_direct, 0);
+    atomic_init(&txt->n_full, 0);
+    atomic_init(&txt->n_wakeups, 0);
+    txt->thread = ovs_thread_create("bond_tx", bond_tx_thread_main, txt);
+    return txt;
+}
+
+/* Stops 'txt', after it has sent what is on its ring.  No sender may use
+ * it any more. */
+static void
+bond_tx_thread_stop(struct bond_tx_thread *txt)
+{
+    if (txt) {
+        atomic_store(&txt->exit, true);
+        latch_set(&txt->latch);
+        xpthread_join(txt->thread, NULL);
+        latch_destroy(&txt->latch);
+        ovs_mutex_destroy(&txt->producer_mutex);
+        free(txt);
+    }
+}
+
+/* Puts 'batch' on the ring of 'txt' and returns true, or returns false
+ * without doing anything if 'batch' has fewer than 'burst' packets and the
+ * thread is idle: the caller then sends it itself. */
+static bool
+bond_tx_enqueue(struct bond_tx_thread *txt, size_t burst,
+                struct dp_packet_batch *batch)
+{
+    size_t n = dp_packet_batch_size(batch);
+    uint32_t head, tail;
+    bool sleeping;
+
+    atomic_read_relaxed(&txt->tail, &tail);
+    atomic_read(&txt->sleeping, &sleeping);
+    atomic_read_explicit(&txt->head, &head, memory_order_acquire);
+    if (sleeping && head == tail && n < burst) {
+        uint64_t orig;
+        atomic_add_relaxed(&txt->n_direct, n, &orig);
+        return false;
+    }
+
+    struct dp_packet *packet;
+    size_t n_full = 0;
+    DP_PACKET_BATCH_FOR_EACH (i, packet, batch) {
+        if (tail - head < BOND_TX_RING) {
+            txt->ring[tail++ % BOND_TX_RING] = packet;
+        } else {
+            dp_packet_delete(packet);
+            n_full++;
+        }
+    }
+    atomic_store_explicit(&txt->tail, tail, memory_order_release);
+
+    uint64_t orig;
+    atomic_add_relaxed(&txt->n_queued, n - n_full, &orig);
+    if (n_full) {
+        atomic_add_relaxed(&txt->n_full, n_full, &orig);
+    }
+
+    /* Pairs with the thread's store of 'sleeping' before its last look at
+     * 'tail': either it sees the new tail or this sees it sleeping. */
+    atomic_thread_fence(memory_order_seq_cst);
+    atomic_read(&txt->sleeping, &sleeping);
+    if (sleeping) {
+        atomic_store(&txt->sleeping, false);
+        atomic_add_relaxed(&txt->n_wakeups, 1, &orig);
+        latch_set(&txt->latch);
+    }
+    return true;
+}
+
+static int
+netdev_bond_send(struct netdev *netdev, int qid OVS_UNUSED,
+                 struct dp_packet_batch *batch, bool concurrent_txq)
+{
+    struct netdev_bond *dev = netdev_bond_cast(netdev);
+    struct bond_map *map = ovsrcu_get(struct bond_map *, &dev->map);
+    struct bond_tx_thread *txt = map->txt;
+    bool queued;
+
+    if (!txt) {
+        return bond_send_now(dev, batch);
+    }
+    if (OVS_UNLIKELY(concurrent_txq)) {
+        ovs_mutex_lock(&txt->producer_mutex);
+        queued = bond_tx_enqueue(txt, map->tx_burst, batch);
+        ovs_mutex_unlock(&txt->producer_mutex);
+    } else {
+        queued = bond_tx_enqueue(txt, map->tx_burst, batch);
+    }
+    return queued ? 0 : bond_send_now(dev, batch);
+}
+
+/* Returns true if the bond's transmit thread should send for it now. */
+static bool
+bond_wants_tx_thread(const struct netdev_bond *dev)
+    OVS_REQUIRES(dev->mutex)
+{
+    switch (dev->settings.tx_thread) {
+    case BOND_TX_THREAD_ON:
+        return true;
+    case BOND_TX_THREAD_OFF:
+        return false;
+    case BOND_TX_THREAD_AUTO:
+    default: {
+        size_t n = 0;
+        for (size_t i = 0; i < dev->n_members; i++) {
+            const struct netdev *member = dev->members[i].netdev;
+            if (member) {
+                const char *type = netdev_get_type(member);
+                if (strcmp(type, "system") && strcmp(type, "internal")
+                    && strcmp(type, "tap")) {
+                    return false;
+                }
+                n++;
+            }
+        }
+        return n > 0;
+    }
+    }
 }
 
 static int

@@ -91,6 +91,13 @@ struct netdev_bond_report {
     struct bond_alb *alb;
     long long int now;          /* When the report was made. */
 
+    /* Transmit thread: in use now, and its counters since it started. */
+    bool tx_thread;
+    uint64_t tx_queued;         /* Packets handed to the thread. */
+    uint64_t tx_direct;         /* Packets sent by the caller, thread idle. */
+    uint64_t tx_full;           /* Packets dropped, thread's ring full. */
+    uint64_t tx_wakeups;        /* Times the thread was woken. */
+
     /* LACP, if 'lacp'. */
     bool lacp;
     struct lacp_fsm_settings lacp_settings;

@@ -62,6 +62,12 @@ print_settings(const struct bond_settings *s)
            bool_string(s->all_members_active), fom[s->fail_over_mac]);
     printf("num_grat_arp: %d, peer_notif_delay: %d ms, resend_igmp: %d\n",
            s->num_grat_arp, s->peer_notif_delay, s->resend_igmp);
+    if (s->tx_thread != BOND_TX_THREAD_AUTO || s->tx_thread_burst != 16) {
+        printf("tx_thread: %s, burst %d\n",
+               (s->tx_thread == BOND_TX_THREAD_ON ? "true"
+                : s->tx_thread == BOND_TX_THREAD_OFF ? "false" : "auto"),
+               s->tx_thread_burst);
+    }
     if (s->has_active_mac) {
         printf("active mac: "ETH_ADDR_FMT"\n", ETH_ADDR_ARGS(s->active_mac));
     }

@@ -158,7 +158,7 @@ iperf3_bps() {
     local server=$1 client=$2 addr=$3 secs=$4; shift 4
     nsx "$server" iperf3 -s -1 -D -I "$dir/iperf3.pid" >/dev/null 2>&1
     sleep 0.3
-    nsx "$client" iperf3 -c "$addr" -t "$secs" -J "$@" > "$dir/iperf3.json" \
+    nsx "$client" timeout $((secs + 30)) iperf3 -c "$addr" -t "$secs" -J "$@" > "$dir/iperf3.json" \
         || { kill "$(cat "$dir/iperf3.pid" 2>/dev/null)" 2>/dev/null; echo 0; return; }
     python3 -c 'import json,sys; print(int(json.load(open(sys.argv[1]))["end"]["sum_received"]["bits_per_second"]))' "$dir/iperf3.json"
 }
