@@ -328,13 +328,6 @@ bond_hash_policy_from_string(const char *s, enum bond_xmit_policy *policy)
     return false;
 }
 
-/* Open vSwitch's balance-slb hash of a source MAC and VLAN. */
-uint32_t
-bond_hash_slb(const struct eth_addr src, uint16_t vlan, uint32_t basis)
-{
-    return hash_mac(src, vlan, basis);
-}
-
 /* Open vSwitch's balance-tcp hash of a flow's 5-tuple. */
 uint32_t
 bond_hash_tcp(const struct flow *flow, uint32_t basis)

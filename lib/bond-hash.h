@@ -29,6 +29,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "byte-order.h"
+#include "hash.h"
 #include "openvswitch/types.h"
 
 struct eth_addr;
@@ -118,6 +120,16 @@ bond_hash_linux(enum bond_xmit_policy policy, enum bond_vlan_view view,
             break;
         case BOND_XMIT_ENCAP23:
         case BOND_XMIT_ENCAP34:
+            /* TCP or UDP is no tunnel the kernel's dissector looks into:
+             * hashed as layer2+3 and layer3+4 are. */
+            if (!frag && (p[23] == 6 || p[23] == 17)) {
+                if (policy == BOND_XMIT_ENCAP23) {
+                    return bond_hash_fold_ip(eth_hash, src32, dst32, false);
+                }
+                memcpy(&ports, p + 34, 4);
+                return bond_hash_fold_ip(ports, src32, dst32, true);
+            }
+            break;
         case BOND_XMIT_VLAN_SRCMAC:
         default:
             break;
@@ -130,8 +142,18 @@ bond_hash_linux(enum bond_xmit_policy policy, enum bond_vlan_view view,
 #define BOND_HASH_BUCKETS 256
 #define BOND_HASH_MASK (BOND_HASH_BUCKETS - 1)
 
-uint32_t bond_hash_slb(const struct eth_addr src, uint16_t vlan,
-                       uint32_t basis);
+/* Open vSwitch's balance-slb hash of a source MAC and VLAN: hash_mac(),
+ * inline, with the address read in place of eth_addr_to_uint64()'s call. */
+static inline uint32_t
+bond_hash_slb(const struct eth_addr src, uint16_t vlan, uint32_t basis)
+{
+    uint64_t x = ((uint64_t) vlan << 48
+                  | (uint64_t) ntohs(src.be16[0]) << 32
+                  | (uint64_t) ntohs(src.be16[1]) << 16
+                  | ntohs(src.be16[2]));
+    return hash_uint64_basis(x, basis);
+}
+
 uint32_t bond_hash_tcp(const struct flow *, uint32_t basis);
 
 #endif /* bond-hash.h */

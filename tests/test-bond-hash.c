@@ -37,6 +37,7 @@
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/ofpbuf.h"
 #include "packets.h"
+#include "random.h"
 #include "util.h"
 
 static uint32_t
@@ -91,6 +92,20 @@ test_bond_hash_main(int argc, char *argv[])
         uint32_t h = bond_hash_slb(mac, parse_u32(argv[3]),
                                    parse_u32(argv[4]));
         printf("%"PRIu32" bucket %"PRIu32"\n", h, h & BOND_HASH_MASK);
+        return 0;
+    } else if (argc == 3 && !strcmp(argv[1], "slb-vs-hash-mac")) {
+        /* bond_hash_slb() against Open vSwitch's hash_mac() for N random
+         * addresses, VLANs and bases: prints the number that differ. */
+        uint32_t n = parse_u32(argv[2]), differ = 0;
+        for (uint32_t i = 0; i < n; i++) {
+            struct eth_addr mac;
+            random_bytes(&mac, sizeof mac);
+            uint16_t vlan = random_uint32() & 0xfff;
+            uint32_t basis = i % 3 ? random_uint32() : 0;
+            differ += (bond_hash_slb(mac, vlan, basis)
+                       != hash_mac(mac, vlan, basis));
+        }
+        printf("%"PRIu32" of %"PRIu32" differ\n", differ, n);
         return 0;
     }
     ovs_fatal(0, "usage: bond-hash fold|frame|slb ... (see test-bond-hash.c)");
