@@ -3210,7 +3210,9 @@ bond_tx_enqueue(struct bond_tx_thread *txt, size_t burst,
     uint64_t orig;
     atomic_add_relaxed(&txt->n_queued, n - n_full, &orig);
     if (n_full) {
+        /* Counted in the bond's tx_dropped too, as any other drop. */
         atomic_add_relaxed(&txt->n_full, n_full, &orig);
+        atomic_add_relaxed(&txt->dev->tx_dropped, n_full, &orig);
     }
 
     /* Pairs with the thread's store of 'sleeping' before its last look at
