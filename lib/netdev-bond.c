@@ -142,7 +142,6 @@ struct bond_host4 {
     struct eth_addr mac;
 };
 
-/* What the packet path reads.  Immutable once published. */
 /* The transmit thread (see "Transmit thread" below). */
 #define BOND_TX_RING 1024       /* Packets; a power of 2. */
 #define BOND_TX_QUIESCE 32      /* Batches between RCU quiescent states. */
@@ -165,6 +164,7 @@ struct bond_tx_thread {
     atomic_uint64_t n_wakeups;  /* Times the sender woke the thread. */
 };
 
+/* What the packet path reads.  Immutable once published. */
 struct bond_map {
     enum bond_mode mode;
     enum bond_xmit_policy policy;
@@ -322,15 +322,31 @@ static atomic_uint32_t bonds_epoch;
 
 static const struct netdev_class bond_class;
 
+/* fail_over_mac active: the hosts speak with the active member's MAC. */
+static bool
+bond_fom_active(const struct bond_settings *s)
+{
+    return (s->mode == BOND_MODE_ACTIVE_BACKUP
+            && s->fail_over_mac == BOND_FOM_ACTIVE);
+}
+
+/* Whether the receive path needs the host's addresses: balance-alb and
+ * fail_over_mac active hand frames for a member's MAC to the host. */
+static bool
+bond_uses_host_addrs(const struct bond_settings *s)
+{
+    return s->mode == BOND_MODE_BALANCE_ALB || bond_fom_active(s);
+}
+
 static void bond_update(struct netdev_bond *, long long int now)
     OVS_REQUIRES(dev->mutex);
 static void bond_publish_map(struct netdev_bond *) OVS_REQUIRES(dev->mutex);
 static void bond_member_close(struct bond_member *);
+static void bond_member_restore_mac(struct bond_member *);
 static struct bond_tx_thread *bond_tx_thread_start(struct netdev_bond *);
 static void bond_tx_thread_stop(struct bond_tx_thread *);
 static bool bond_wants_tx_thread(const struct netdev_bond *)
     OVS_REQUIRES(dev->mutex);
-static void bond_member_restore_mac(struct bond_member *);
 static void bond_notify_peers(struct netdev_bond *)
     OVS_REQUIRES(dev->mutex);
 static void bond_start_notify(struct netdev_bond *, long long int now)
@@ -823,8 +839,7 @@ netdev_bond_run(const struct netdev_class *class OVS_UNUSED)
             bonds_wake = MIN(bonds_wake, dev->query_next);
         }
         bonds_wake = MIN(bonds_wake, dev->lp_next);
-        if (dev->settings.mode == BOND_MODE_BALANCE_ALB
-            || dev->settings.fail_over_mac == BOND_FOM_ACTIVE) {
+        if (bond_uses_host_addrs(&dev->settings)) {
             /* The packet path adds peers, updates and host addresses
              * without waking us: look ten times a second, as Linux looks
              * at its table of peers. */
@@ -2012,8 +2027,7 @@ bond_publish_map(struct netdev_bond *dev)
     }
     if (s->mode == BOND_MODE_BALANCE_ALB) {
         bond_alb_publish(dev, map, carrier ? active : -1);
-    } else if (s->mode == BOND_MODE_ACTIVE_BACKUP
-               && s->fail_over_mac == BOND_FOM_ACTIVE) {
+    } else if (bond_fom_active(s)) {
         map->fom_active = true;
         bond_publish_hosts(dev, map);
     }
@@ -2690,11 +2704,7 @@ static void
 bond_refresh_hosts(struct netdev_bond *dev)
     OVS_REQUIRES(dev->mutex)
 {
-    const struct bond_settings *s = &dev->settings;
-
-    if (s->mode == BOND_MODE_BALANCE_ALB
-        || (s->mode == BOND_MODE_ACTIVE_BACKUP
-            && s->fail_over_mac == BOND_FOM_ACTIVE)) {
+    if (bond_uses_host_addrs(&dev->settings)) {
         bool stale;
         ovs_mutex_lock(&dev->addr_mutex);
         stale = dev->addr_gen != dev->map_addr_gen;
