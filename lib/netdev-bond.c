@@ -53,6 +53,7 @@
 #include "latch.h"
 #include "lacp-fsm.h"
 #include "netdev-provider.h"
+#include "netdev-vport.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/list.h"
 #include "openvswitch/poll-loop.h"
@@ -129,6 +130,8 @@ struct bond_member {
     char *saved_sysctls[N_MEMBER_SYSCTLS]; /* Values to restore, or NULL
                                             * if unchanged. */
     char *error;                /* Why it could not be opened, or NULL. */
+    bool retry;                 /* Its device is still open with another
+                                 * type: opening it again may work. */
     struct eth_addr perm_mac;   /* Its MAC when it joined the bond. */
     bool mac_moved;             /* fail_over_mac follow changed its MAC. */
     atomic_uint64_t rx_dropped; /* Frames the receive rules dropped. */
@@ -458,6 +461,23 @@ netdev_bond_get_member_error(const struct netdev *netdev, const char *name)
     }
     ovs_mutex_unlock(&dev->mutex);
     return error;
+}
+
+/* Returns true if a member of bond 'netdev' could not be opened for a reason
+ * that passes (its device is still open with another type), so that
+ * configuring the bond again soon, with the same settings, may open it. */
+bool
+netdev_bond_needs_retry(const struct netdev *netdev)
+{
+    struct netdev_bond *dev = netdev_bond_cast(netdev);
+    bool retry = false;
+
+    ovs_mutex_lock(&dev->mutex);
+    for (size_t i = 0; i < dev->n_members && !retry; i++) {
+        retry = dev->members[i].retry;
+    }
+    ovs_mutex_unlock(&dev->mutex);
+    return retry;
 }
 
 /* Adds the status of member 'name' of bond 'netdev' to 'smap' (bond_role,
@@ -1116,6 +1136,37 @@ bond_member_unisolate(struct bond_member *m)
     }
 }
 
+/* A bond sends and receives on its members itself, so a member must be a
+ * device that does: returns NULL if 'netdev' can, else a malloc'd message
+ * saying why member 'name' of bond 'bond_name' cannot be.  A patch port has
+ * no datapath of its own (Open vSwitch resolves it while translating a
+ * flow) and a tunnel port's packets are pushed and popped by datapath
+ * actions, so neither can. */
+static char *
+bond_member_check_io(const char *bond_name, const char *name,
+                     const struct netdev *netdev)
+{
+    const struct netdev_class *class = netdev->netdev_class;
+    const char *type = netdev_get_type(netdev);
+
+    if (class->send && class->rxq_alloc && class->rxq_recv) {
+        return NULL;
+    } else if (netdev_vport_is_patch(netdev)) {
+        return xasprintf("%s: a patch port cannot be a member of bond %s "
+                         "(it has no datapath of its own: packets cross it "
+                         "during flow translation)", name, bond_name);
+    } else if (netdev_get_tunnel_config(netdev)) {
+        return xasprintf("%s: a %s tunnel port cannot be a member of bond "
+                         "%s (its packets are encapsulated and decapsulated "
+                         "by datapath actions; bond the underlay ports "
+                         "instead)", name, type, bond_name);
+    } else {
+        return xasprintf("%s: an interface of type %s cannot be a member "
+                         "of bond %s (it cannot send and receive packets "
+                         "itself)", name, type, bond_name);
+    }
+}
+
 /* Opens member 'm' for the bond named 'bond_name'.  On failure records the
  * reason in 'm->error'. */
 static void
@@ -1134,7 +1185,15 @@ bond_member_open(const char *bond_name, struct bond_member *m)
         return;
     }
     error = netdev_open(m->name, m->type, &netdev);
-    if (error) {
+    m->retry = error == EEXIST;
+    if (m->retry) {
+        /* A type change: the device of the old type is closed once no
+         * packet path can see it any more. */
+        m->error = xasprintf("%s: waiting for the %s device of the old "
+                             "type to close before opening it as %s",
+                             m->name, m->name, m->type);
+        return;
+    } else if (error) {
         m->error = xasprintf("%s: could not open network device %s "
                              "as member of bond %s (%s)", m->name, m->name,
                              bond_name, ovs_strerror(error));
@@ -1143,6 +1202,11 @@ bond_member_open(const char *bond_name, struct bond_member *m)
     if (netdev_bond_is_bond(netdev)) {
         m->error = xasprintf("%s: a bond cannot be a member of bond %s",
                              m->name, bond_name);
+        netdev_close(netdev);
+        return;
+    }
+    m->error = bond_member_check_io(bond_name, m->name, netdev);
+    if (m->error) {
         netdev_close(netdev);
         return;
     }
@@ -1371,7 +1435,7 @@ netdev_bond_set_config(struct netdev *netdev, const struct smap *args,
     /* Members that could not be opened are logged and reported through
      * netdev_bond_get_member_error(); the bond runs with the others. */
     for (size_t i = 0; i < dev->n_members; i++) {
-        if (dev->members[i].error) {
+        if (dev->members[i].error && !dev->members[i].retry) {
             static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
             VLOG_WARN_RL(&rl, "%s", dev->members[i].error);
         }

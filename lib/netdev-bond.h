@@ -48,6 +48,7 @@ bool netdev_bond_is_bond(const struct netdev *);
 struct netdev *netdev_bond_ref_member(const struct netdev *,
                                       const char *member);
 char *netdev_bond_get_member_error(const struct netdev *, const char *member);
+bool netdev_bond_needs_retry(const struct netdev *);
 bool netdev_bond_get_member_status(const struct netdev *, const char *member,
                                    struct smap *);
 char *netdev_bond_get_active_member(const struct netdev *);

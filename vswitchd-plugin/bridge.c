@@ -825,7 +825,7 @@ port_reconfigure(struct port *port, const struct ovsrec_port *cfg)
 
     if (port->netdev && is_bond && !strcmp(port->type, "bond")) {
         if (!smap_equal(&bond_args, &port->bond_args)
-            || port->bond_error) {
+            || port->bond_error || netdev_bond_needs_retry(port->netdev)) {
             port_reconfigure_bond(port, signature, &bond_args);
         }
     } else if (!port->signature || strcmp(port->signature, signature)) {
@@ -1289,7 +1289,8 @@ bridge_run__(void)
     }
 }
 
-/* Returns true if some bond's configuration was refused. */
+/* Returns true if some bond's configuration was refused, or a bond has a
+ * member to open again (see netdev_bond_needs_retry()). */
 static bool
 any_bond_error(void)
 {
@@ -1298,7 +1299,9 @@ any_bond_error(void)
     HMAP_FOR_EACH (br, node, &all_bridges) {
         struct port *port;
         HMAP_FOR_EACH (port, node, &br->ports) {
-            if (port->bond_error) {
+            if (port->bond_error
+                || (port->netdev && !strcmp(port->type, "bond")
+                    && netdev_bond_needs_retry(port->netdev))) {
                 return true;
             }
         }
