@@ -1369,7 +1369,12 @@ bridge_run(void)
         ever_reconfigured = true;
     }
     if (txn_poll(&cfg_txn) && ever_reconfigured) {
+        /* Initialized: the process that forked us may exit.  The banner
+         * comes after, as ovs-vswitchd's does, so that it goes to the log
+         * and not to the starting process's standard error. */
         daemonize_complete();
+        VLOG_INFO_ONCE("ovs-bond-vswitchd (ovs-bond) %s, Open vSwitch %s",
+                       OVS_BOND_VERSION, VERSION);
     }
 
     /* Status: on connectivity changes, statistics every few seconds. */

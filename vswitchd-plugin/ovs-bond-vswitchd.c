@@ -87,9 +87,6 @@ main(int argc, char *argv[])
     bridge_init(remote);
     free(remote);
 
-    VLOG_INFO("ovs-bond-vswitchd (ovs-bond) %s, Open vSwitch %s",
-              OVS_BOND_VERSION, VERSION);
-
     while (!exit_args.exiting) {
         bridge_run();
         unixctl_server_run(unixctl);
