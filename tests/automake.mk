@@ -85,6 +85,7 @@ check-local: tests/atconfig tests/atlocal $(TESTSUITE) tests/ovs-vswitchd
 
 # Needs root: network namespaces, veth pairs, real traffic.
 check-system: all tests/atconfig tests/atlocal $(SYSTEM_TESTSUITE)
+	@bash -c '. $(abs_top_srcdir)/utilities/ovs-bond-lib.sh && netns_check'
 	set $(SHELL) '$(SYSTEM_TESTSUITE)' -C tests AUTOTEST_PATH='$(AUTOTEST_PATH)'; \
 	"$$@" -j1 $(TESTSUITEFLAGS) || (test X'$(RECHECK)' = Xyes && "$$@" --recheck)
 .PHONY: check-system

@@ -1,5 +1,6 @@
 # ovs-bond-lib.sh: shell functions shared by ovs-bond's sandbox scripts
-# (ovs-bond-demo, the benchmarks).  Source it after setting:
+# (ovs-bond-sandbox, the benchmarks, the soak) and, for netns_check, the
+# system tests.  Source it after setting:
 #
 #     prefix    namespace name prefix, e.g. "ovsbond-demo"
 #     dir       run directory for the switches' databases, logs, sockets
@@ -29,9 +30,31 @@ die() {
     exit 1
 }
 
+# netns_check: fails at once, saying what is wrong and how to fix it, when
+# "ip netns exec" cannot work here (a chroot whose / is not a mount point,
+# a container without the right to mount or to make namespaces).
+netns_check() {
+    local probe=ovsbond-probe-$$ err
+    if ! err=$(ip netns add "$probe" 2>&1); then
+        die "cannot create a network namespace: $err
+(run as root, in a privileged container if in one)"
+    fi
+    if ! err=$(ip netns exec "$probe" true 2>&1); then
+        ip netns del "$probe" 2>/dev/null
+        die "\"ip netns exec\" does not work here: $err
+In a chroot, make its root a mount point and give it /proc, /sys and /run:
+    mount --bind ROOT ROOT; mount -t proc proc ROOT/proc;
+    mount -t sysfs sysfs ROOT/sys; mount -t tmpfs tmpfs ROOT/run
+(utilities/ovs-bond-fresh-check does this); in a container, run it
+privileged."
+    fi
+    ip netns del "$probe"
+}
+
 # check_root_and_tools: fails unless this can run.
 check_root_and_tools() {
     test "$(id -u)" = 0 || die "must run as root (network namespaces)"
+    netns_check
     test -x "$OVS_BOND_VSWITCHD" \
         || die "ovs-bond-vswitchd not found (build it first)"
     test -x "$stock_vswitchd" \
