@@ -15,6 +15,7 @@ EXTRA_DIST += \
 	utilities/ovs-bond-bench-shares \
 	utilities/ovs-bond-bench-throughput \
 	utilities/ovs-bond-check-packages \
+	utilities/ovs-bond-fresh-check \
 	utilities/ovs-bond-lib.sh
 
 # The sandbox is installed; it finds its shell functions in $(pkgdatadir).
