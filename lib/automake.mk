@@ -18,4 +18,14 @@ lib_libovsbond_la_SOURCES = \
 	lib/lacp-fsm.c \
 	lib/lacp-fsm.h \
 	lib/netdev-bond.c \
-	lib/netdev-bond.h
+	lib/netdev-bond.h \
+	lib/netdev-bond-private.h \
+	lib/netdev-bond-alb.c \
+	lib/netdev-bond-announce.c \
+	lib/netdev-bond-arpmon.c \
+	lib/netdev-bond-lacp.c \
+	lib/netdev-bond-member.c \
+	lib/netdev-bond-report.c \
+	lib/netdev-bond-rx.c \
+	lib/netdev-bond-tx.c \
+	lib/netdev-bond-tx-thread.c

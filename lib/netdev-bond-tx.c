@@ -1,0 +1,432 @@
+/*
+ * Copyright (c) 2026 The ovs-bond authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/* Transmit: the member that sends each packet, by mode (active-backup,
+ * balance-rr, the hash modes and their buckets, broadcast, tlb/alb,
+ * fail_over_mac active), batching per member, and rebalancing the buckets
+ * by load.  Runs in any datapath thread without locks, on the map that the
+ * main thread publishes. */
+
+#include <config.h>
+#include "netdev-bond-private.h"
+
+#include <limits.h>
+#include <string.h>
+
+#include "bond-config.h"
+#include "bond-hash.h"
+#include "csum.h"
+#include "dp-packet.h"
+#include "hash.h"
+#include "openvswitch/vlog.h"
+#include "ovs-atomic.h"
+#include "ovs-rcu.h"
+#include "ovs-thread.h"
+#include "packets.h"
+#include "random.h"
+
+/* Adds 'packet' to 'batch', sending the batch on 'member' when it is full.
+ * Call netdev_bond_tx_flush() at the end. */
+void
+netdev_bond_tx_queue(struct netdev *member, struct dp_packet_batch *batch,
+                     struct dp_packet *packet)
+{
+    dp_packet_batch_add(batch, packet);
+    if (dp_packet_batch_is_full(batch)) {
+        netdev_send(member, 0, batch, true);
+        dp_packet_batch_init(batch);
+    }
+}
+
+/* Sends what remains in 'batch' on 'member'. */
+void
+netdev_bond_tx_flush(struct netdev *member, struct dp_packet_batch *batch)
+{
+    if (!dp_packet_batch_is_empty(batch)) {
+        netdev_send(member, 0, batch, true);
+        dp_packet_batch_init(batch);
+    }
+}
+
+/* balance-slb, balance-tcp, and balance-tlb and -alb with tlb_dynamic_lb:
+ * every rebalance interval, moves hash buckets from the most loaded member
+ * to the least loaded one, as Open vSwitch does, by the bytes each bucket
+ * carried since the last time. */
+void
+netdev_bond_tx_rebalance(struct netdev_bond *dev, long long int now)
+    OVS_REQUIRES(dev->mutex)
+{
+    const struct bond_settings *s = &dev->settings;
+    uint64_t delta[BOND_HASH_BUCKETS];
+    uint64_t load[BOND_MAX_MEMBERS];
+
+    if (!bond_config_uses_buckets(s) || !s->rebalance_interval) {
+        dev->next_rebalance = LLONG_MAX;
+        return;
+    }
+    if (dev->next_rebalance == LLONG_MAX) {
+        dev->next_rebalance = now + s->rebalance_interval;
+    }
+    if (now < dev->next_rebalance) {
+        return;
+    }
+    dev->next_rebalance = now + s->rebalance_interval;
+
+    struct bond_map *map = ovsrcu_get_protected(struct bond_map *,
+                                                &dev->map);
+    size_t n_tx = map->n_tx;
+    if (n_tx < 2 || !dev->buckets_valid) {
+        return;
+    }
+
+    memset(load, 0, sizeof load);
+    for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
+        uint64_t bytes;
+        atomic_read_relaxed(&dev->bucket_bytes[i], &bytes);
+        delta[i] = bytes - dev->bucket_seen[i];
+        dev->bucket_seen[i] = bytes;
+        load[dev->buckets[i] % n_tx] += delta[i];
+    }
+
+    bool moved = false;
+    for (int round = 0; round < BOND_HASH_BUCKETS; round++) {
+        size_t from = 0, to = 0;
+        for (size_t m = 1; m < n_tx; m++) {
+            from = load[m] > load[from] ? m : from;
+            to = load[m] < load[to] ? m : to;
+        }
+        uint64_t gap = load[from] - load[to];
+        if (gap <= load[from] / 10) {
+            break;      /* Within 10%: good enough. */
+        }
+        /* The biggest bucket on 'from' that narrows the gap. */
+        int best = -1;
+        for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
+            if (dev->buckets[i] % n_tx == from && delta[i]
+                && delta[i] < gap
+                && (best < 0 || delta[i] > delta[best])) {
+                best = i;
+            }
+        }
+        if (best < 0) {
+            break;
+        }
+        dev->buckets[best] = to;
+        load[from] -= delta[best];
+        load[to] += delta[best];
+        moved = true;
+        VLOG_DBG("%s: rebalance: hash %d (%"PRIu64" bytes) to member %"
+                 PRIuSIZE, netdev_get_name(&dev->up), best, delta[best], to);
+    }
+    if (moved) {
+        netdev_bond_publish_map(dev);
+    }
+}
+
+/* Accounts 'packet' to the bucket of hash 'hash' and returns the index in
+ * 'map->tx' of the member that the bucket maps to. */
+static size_t
+bond_bucket_tx(struct netdev_bond *dev, const struct bond_map *map,
+               uint32_t hash, const struct dp_packet *packet)
+{
+    uint64_t orig;
+
+    atomic_add_relaxed(&dev->bucket_bytes[hash & BOND_HASH_MASK],
+                       dp_packet_size(packet), &orig);
+    return map->buckets[hash & BOND_HASH_MASK];
+}
+
+/* balance-tlb and balance-alb: returns the index in 'map->tx' of the member
+ * that transmits 'packet'.  Unicast IPv4 and IPv6 are spread by the xmit
+ * hash, over buckets placed by load with tlb_dynamic_lb; a member other
+ * than the active one sends them from its own MAC, so that the switch
+ * never sees the host's MAC on two ports.  Everything else goes out on the
+ * active member, as Linux does. */
+static size_t
+bond_choose_tlb(struct netdev_bond *dev, const struct bond_map *map,
+                struct dp_packet *packet)
+{
+    size_t active = map->active_tx >= 0 ? map->active_tx : 0;
+    struct eth_header *eth = dp_packet_data(packet);
+    uint16_t vlan;
+    ovs_be16 type;
+    size_t l3;
+
+    if (!packet_l3(packet, &type, &l3, &vlan)
+        || eth_addr_is_multicast(eth->eth_dst)) {
+        return active;
+    }
+    if (type == htons(ETH_TYPE_ARP)) {
+        struct arp_eth_header *arp = packet_arp(packet, l3);
+        return (arp && map->mode == BOND_MODE_BALANCE_ALB
+                ? netdev_bond_alb_tx_arp(dev, map, packet, arp, vlan, active)
+                : active);
+    }
+    if ((type != htons(ETH_TYPE_IP) && type != htons(ETH_TYPE_IPV6))
+        || map->n_tx < 2) {
+        return active;
+    }
+
+    uint32_t h;
+    if (map->mode == BOND_MODE_BALANCE_ALB) {
+        /* Linux's alb: the XOR of the destination address's bytes. */
+        const uint8_t *data = dp_packet_data(packet);
+        size_t off = l3 + (type == htons(ETH_TYPE_IP) ? 16 : 24);
+        size_t len = type == htons(ETH_TYPE_IP) ? 4 : 16;
+
+        if (dp_packet_size(packet) < off + len) {
+            return active;
+        }
+        h = 0;
+        for (size_t i = 0; i < len; i++) {
+            h ^= data[off + i];
+        }
+    } else {
+        h = bond_hash_linux(map->policy, BOND_VLAN_OUT_OF_BAND,
+                            dp_packet_data(packet), dp_packet_size(packet));
+    }
+    size_t tx = (map->tlb_dynamic ? bond_bucket_tx(dev, map, h, packet)
+                 : h % map->n_tx);
+    if (tx != active) {
+        eth->eth_src = map->tx_mac[tx];
+    }
+    return tx;
+}
+
+/* If the neighbour discovery message at 'l4' in 'packet' carries 'old' as
+ * its source or target link-layer address, makes it 'new', fixing the
+ * checksum. */
+static void
+nd_rewrite_lla(struct dp_packet *packet, size_t l4, const struct eth_addr old,
+               const struct eth_addr new)
+{
+    uint8_t *data = dp_packet_data(packet);
+    size_t size = dp_packet_size(packet);
+    size_t opt;
+
+    switch (data[l4]) {
+    case ND_ROUTER_SOLICIT: opt = l4 + 8; break;
+    case ND_NEIGHBOR_SOLICIT: case ND_NEIGHBOR_ADVERT: opt = l4 + 24; break;
+    default: return;
+    }
+    while (opt + 8 <= size && data[opt + 1]) {
+        size_t len = data[opt + 1] * 8;
+        if ((data[opt] == ND_OPT_SOURCE_LINKADDR
+             || data[opt] == ND_OPT_TARGET_LINKADDR) && len == 8
+            && !memcmp(data + opt + 2, &old, ETH_ADDR_LEN)) {
+            ovs_be16 csum;
+
+            memcpy(&csum, data + l4 + 2, sizeof csum);
+            csum = recalc_csum48(csum, old, new);
+            memcpy(data + l4 + 2, &csum, sizeof csum);
+            memcpy(data + opt + 2, &new, ETH_ADDR_LEN);
+        }
+        opt += len;
+    }
+}
+
+/* fail_over_mac active: 'packet' leaves from the active member's MAC
+ * instead of the host's, and so do the ARP and neighbour discovery
+ * messages in which the host gives its MAC, so that peers send to the
+ * active member's MAC (the receive path gives the host its MAC back). */
+static void
+bond_fom_tx(const struct bond_map *map, struct dp_packet *packet)
+{
+    struct eth_header *eth = dp_packet_data(packet);
+    struct eth_addr host;
+    uint16_t vlan;
+    ovs_be16 type;
+    size_t l3;
+
+    if (!packet_l3(packet, &type, &l3, &vlan)
+        || eth_addr_is_multicast(eth->eth_src)
+        || eth_addr_equals(eth->eth_src, map->active_mac)) {
+        return;
+    }
+    host = eth->eth_src;
+    eth->eth_src = map->active_mac;
+    if (type == htons(ETH_TYPE_ARP)) {
+        struct arp_eth_header *arp = packet_arp(packet, l3);
+        if (arp && eth_addr_equals(arp->ar_sha, host)) {
+            arp->ar_sha = map->active_mac;
+        }
+    } else if (type == htons(ETH_TYPE_IPV6)
+               && dp_packet_size(packet) >= l3 + IPV6_HEADER_LEN + 4) {
+        const uint8_t *data = dp_packet_data(packet);
+        if (data[l3 + 6] == IPPROTO_ICMPV6) {
+            nd_rewrite_lla(packet, l3 + IPV6_HEADER_LEN, host,
+                           map->active_mac);
+        }
+    }
+}
+
+/* Returns the index in 'map->tx' of the member that transmits 'packet'.
+ * 'map->n_tx' is nonzero. */
+static size_t
+bond_choose_tx(struct netdev_bond *dev, const struct bond_map *map,
+               struct dp_packet *packet)
+{
+    switch (map->mode) {
+    case BOND_MODE_BALANCE_RR: {
+        uint64_t n;
+        if (!map->packets_per_member) {
+            return random_uint32() % map->n_tx;
+        }
+        atomic_add_relaxed(&dev->rr_counter, 1, &n);
+        return (n / map->packets_per_member) % map->n_tx;
+    }
+
+    case BOND_MODE_BALANCE_TLB:
+    case BOND_MODE_BALANCE_ALB:
+        return bond_choose_tlb(dev, map, packet);
+
+    case BOND_MODE_BALANCE_XOR:
+    case BOND_MODE_8023AD:
+        return bond_hash_linux(map->policy, BOND_VLAN_OUT_OF_BAND,
+                               dp_packet_data(packet),
+                               dp_packet_size(packet)) % map->n_tx;
+
+    case BOND_MODE_BALANCE_SLB: {
+        const struct eth_header *eth = dp_packet_data(packet);
+        uint32_t h = (dp_packet_size(packet) >= ETH_HEADER_LEN
+                      ? bond_hash_slb(eth->eth_src, packet_vlan(packet),
+                                      map->hash_basis)
+                      : 0);
+        return bond_bucket_tx(dev, map, h, packet);
+    }
+
+    case BOND_MODE_BALANCE_TCP: {
+        /* The datapath's 5-tuple hash, as lb-output-action uses it. */
+        uint32_t h = (dp_packet_rss_valid(packet)
+                      ? dp_packet_get_rss_hash(packet)
+                      : bond_hash_linux(BOND_XMIT_LAYER34,
+                                        BOND_VLAN_OUT_OF_BAND,
+                                        dp_packet_data(packet),
+                                        dp_packet_size(packet)));
+        h = hash_int(h, map->hash_basis);
+        return bond_bucket_tx(dev, map, h, packet);
+    }
+
+    case BOND_MODE_ACTIVE_BACKUP:
+    case BOND_MODE_BROADCAST:
+    case N_BOND_MODES:
+    default:
+        return 0;
+    }
+}
+
+/* Sends each packet of 'batch' on every member that may transmit. */
+static int
+bond_send_broadcast(const struct bond_map *map, struct dp_packet_batch *batch)
+{
+    for (size_t i = 0; i + 1 < map->n_tx; i++) {
+        struct dp_packet_batch copy;
+        struct dp_packet *packet;
+
+        dp_packet_batch_init(&copy);
+        DP_PACKET_BATCH_FOR_EACH (j, packet, batch) {
+            dp_packet_batch_add(&copy, dp_packet_clone(packet));
+        }
+        netdev_send(map->tx[i], 0, &copy, true);
+    }
+    return netdev_send(map->tx[map->n_tx - 1], 0, batch, true);
+}
+
+/* Sends 'batch' on the members, as the bond's mode says: the transmit path
+ * of the switch's thread, or of the bond's transmit thread. */
+int
+netdev_bond_tx_send_now(struct netdev_bond *dev, struct dp_packet_batch *batch)
+{
+    struct bond_map *map = ovsrcu_get(struct bond_map *, &dev->map);
+    struct dp_packet *packet;
+
+    if (OVS_UNLIKELY(!map->n_tx)) {
+        uint64_t orig;
+        atomic_add_relaxed(&dev->tx_dropped, dp_packet_batch_size(batch),
+                           &orig);
+        dp_packet_delete_batch(batch, true);
+        return 0;
+    }
+
+    DP_PACKET_BATCH_FOR_EACH (i, packet, batch) {
+        netdev_bond_announce_learn(dev, packet);
+    }
+
+    /* The members own the packets from here on, even on error. */
+    if (map->mode == BOND_MODE_ACTIVE_BACKUP) {
+        if (OVS_UNLIKELY(!map->active)) {
+            dp_packet_delete_batch(batch, true);
+            return 0;
+        }
+        if (OVS_UNLIKELY(map->fom_active)) {
+            DP_PACKET_BATCH_FOR_EACH (i, packet, batch) {
+                bond_fom_tx(map, packet);
+            }
+        }
+        return netdev_send(map->active, 0, batch, true);
+    } else if (map->mode == BOND_MODE_BROADCAST) {
+        return bond_send_broadcast(map, batch);
+    } else if (map->n_tx == 1 && map->mode != BOND_MODE_BALANCE_ALB) {
+        return netdev_send(map->tx[0], 0, batch, true);
+    }
+
+    /* Splits the batch per member. */
+    uint8_t choice[NETDEV_MAX_BURST];
+    uint64_t pending = 0;       /* Bit per member with packets. */
+    DP_PACKET_BATCH_FOR_EACH (i, packet, batch) {
+        choice[i] = bond_choose_tx(dev, map, packet);
+        pending |= UINT64_C(1) << choice[i];
+    }
+
+    int error = 0;
+    while (pending) {
+        int m = raw_ctz(pending);
+        struct dp_packet_batch sub;
+
+        pending &= pending - 1;
+        dp_packet_batch_init(&sub);
+        DP_PACKET_BATCH_FOR_EACH (i, packet, batch) {
+            if (choice[i] == m) {
+                dp_packet_batch_add(&sub, packet);
+            }
+        }
+        int retval = netdev_send(map->tx[m], 0, &sub, true);
+        error = error ? error : retval;
+    }
+    return error;
+}
+
+int
+netdev_bond_send(struct netdev *netdev, int qid OVS_UNUSED,
+                 struct dp_packet_batch *batch, bool concurrent_txq)
+{
+    struct netdev_bond *dev = netdev_bond_cast(netdev);
+    struct bond_map *map = ovsrcu_get(struct bond_map *, &dev->map);
+    struct bond_tx_thread *txt = map->txt;
+    bool queued;
+
+    if (!txt) {
+        return netdev_bond_tx_send_now(dev, batch);
+    }
+    if (OVS_UNLIKELY(concurrent_txq)) {
+        ovs_mutex_lock(&txt->producer_mutex);
+        queued = netdev_bond_tx_thread_enqueue(txt, map->tx_burst, batch);
+        ovs_mutex_unlock(&txt->producer_mutex);
+    } else {
+        queued = netdev_bond_tx_thread_enqueue(txt, map->tx_burst, batch);
+    }
+    return queued ? 0 : netdev_bond_tx_send_now(dev, batch);
+}
