@@ -298,80 +298,75 @@ is_bond_key(const char *key)
             || bond_config_is_key(key));
 }
 
-static int
-netdev_bond_set_config(struct netdev *netdev, const struct smap *args,
-                       char **errp)
+/* Checks a bond configuration 'args' for the bond named 'name' of 'dev'
+ * without applying it: on success stores the members' names and types in
+ * 'names' and 'types' and the settings in 'settings' and returns NULL; on
+ * failure returns a malloc'd message. */
+static char * OVS_WARN_UNUSED_RESULT
+bond_validate(const struct netdev_bond *dev, const char *name,
+              const struct smap *args, struct svec *names,
+              struct svec *types, struct bond_settings *settings)
 {
-    struct netdev_bond *dev = netdev_bond_cast(netdev);
-    const char *name = netdev_get_name(netdev);
-    struct svec names = SVEC_EMPTY_INITIALIZER;
-    struct svec types = SVEC_EMPTY_INITIALIZER;
-    struct bond_settings settings;
     struct smap_node *node;
-    char *error = NULL;
+    char *error;
 
-    bond_config_init(&settings);
     SMAP_FOR_EACH (node, args) {
         if (!is_bond_key(node->key)) {
-            error = xasprintf("%s: unknown option \"%s\" for a bond "
-                              "(known: members and the bond keys of "
-                              "ovs-bond(7))", name, node->key);
-            goto out;
+            return xasprintf("%s: unknown option \"%s\" for a bond "
+                             "(known: members and the bond keys of "
+                             "ovs-bond(7))", name, node->key);
         }
     }
 
     const char *spec = smap_get_def(args, "members", "");
-    error = netdev_bond_member_parse(spec, &names, &types);
+    error = netdev_bond_member_parse(spec, names, types);
     if (error) {
-        goto out;
+        return error;
     }
-    if (!names.n) {
-        error = xasprintf("%s: a bond needs at least one member "
-                          "(members=NAME[:TYPE],...)", name);
-        goto out;
+    if (!names->n) {
+        return xasprintf("%s: a bond needs at least one member "
+                         "(members=NAME[:TYPE],...)", name);
     }
-    if (names.n > BOND_MAX_MEMBERS) {
-        error = xasprintf("%s: %"PRIuSIZE" members, but a bond may have at "
-                          "most %d", name, names.n, BOND_MAX_MEMBERS);
-        goto out;
+    if (names->n > BOND_MAX_MEMBERS) {
+        return xasprintf("%s: %"PRIuSIZE" members, but a bond may have at "
+                         "most %d", name, names->n, BOND_MAX_MEMBERS);
     }
-    error = bond_config_parse(args, name, names.names, names.n, &settings);
+    error = bond_config_parse(args, name, names->names, names->n, settings);
     if (error) {
-        /* The bond keeps its last good configuration. */
-        goto out;
+        return error;
     }
-    for (size_t i = 0; i < names.n && !error; i++) {
-        char *owner = netdev_bond_member_owner(dev, names.names[i]);
+    for (size_t i = 0; i < names->n; i++) {
+        char *owner = netdev_bond_member_owner(dev, names->names[i]);
         if (owner) {
             error = xasprintf("%s: %s is already a member of bond %s",
-                              name, names.names[i], owner);
+                              name, names->names[i], owner);
             free(owner);
+            return error;
         }
     }
-    if (error) {
-        goto out;
-    }
+    return NULL;
+}
 
-    ovs_mutex_lock(&dev->mutex);
+/* Makes the members of 'dev' those named in 'names', of the types in
+ * 'types': members that are unchanged are kept as they are, the others are
+ * opened.  Stores in '*stalep' the members that go, an array terminated by
+ * a member with a null name, to close once no packet path can see them.
+ * Returns true if the members changed. */
+static bool
+bond_rebuild_members(struct netdev_bond *dev, const struct svec *names,
+                     const struct svec *types, struct bond_member **stalep)
+    OVS_REQUIRES(dev->mutex)
+{
+    const char *name = netdev_get_name(&dev->up);
+    struct bond_member *members = xcalloc(names->n, sizeof *members);
+    bool changed = names->n != dev->n_members;
 
-    bool mode_changed = settings.mode != dev->settings.mode;
-    if (mode_changed && dev->n_members) {
-        VLOG_INFO("%s: mode changes from %s to %s", name,
-                  bond_config_mode_name(dev->settings.mode),
-                  bond_config_mode_name(settings.mode));
-    }
-    if (!dev->n_members && settings.has_active_mac) {
-        dev->restore_pending = true;
-    }
-
-    /* Builds the new member array, reusing members that are unchanged. */
-    struct bond_member *members = xcalloc(names.n, sizeof *members);
-    bool changed = names.n != dev->n_members;
-    for (size_t i = 0; i < names.n; i++) {
-        struct bond_member *old = netdev_bond_member_find(dev, names.names[i]);
+    for (size_t i = 0; i < names->n; i++) {
+        struct bond_member *old = netdev_bond_member_find(dev,
+                                                          names->names[i]);
         struct bond_member *m = &members[i];
 
-        if (old && !strcmp(old->type, types.names[i]) && old->netdev) {
+        if (old && !strcmp(old->type, types->names[i]) && old->netdev) {
             m->name = old->name;
             m->type = old->type;
             m->netdev = old->netdev;
@@ -387,8 +382,8 @@ netdev_bond_set_config(struct netdev *netdev, const struct smap *args,
             old->name = NULL;   /* Taken. */
             changed = changed || old != &dev->members[i];
         } else {
-            m->name = xstrdup(names.names[i]);
-            m->type = xstrdup(types.names[i]);
+            m->name = xstrdup(names->names[i]);
+            m->type = xstrdup(types->names[i]);
             netdev_bond_member_open(name, m);
             changed = true;
         }
@@ -406,14 +401,17 @@ netdev_bond_set_config(struct netdev *netdev, const struct smap *args,
     }
     ovsrcu_postpone(netdev_bond_members_free_deferred, dev->members);
     dev->members = members;
-    dev->n_members = names.n;
+    dev->n_members = names->n;
+    *stalep = stale;
+    return changed;
+}
 
-    struct bond_settings old_settings = dev->settings;
-    dev->settings = settings;
-    bond_config_init(&settings);
-    bond_state_configure(&dev->state, &dev->settings);
-    ovs_assert(dev->state.n_members == dev->n_members);
-
+/* Sets the MAC of 'dev', unless one was set explicitly, and its offloads
+ * from its members. */
+static void
+bond_inherit_from_members(struct netdev_bond *dev)
+    OVS_REQUIRES(dev->mutex)
+{
     if (!dev->hwaddr_set) {
         /* The first member's own MAC, even while fail_over_mac follow has
          * given it another. */
@@ -436,12 +434,29 @@ netdev_bond_set_config(struct netdev *netdev, const struct smap *args,
         }
     }
     dev->up.ol_flags = any ? ol_flags : 0;
+}
 
-    netdev_bond_lacp_configure(dev, time_msec());
-    netdev_bond_arpmon_configure(dev, &old_settings, time_msec());
+/* Applies 'settings' (which it takes over) to 'dev', whose members have just
+ * been rebuilt: the link machines, then each concern, then the map that the
+ * packet path reads. */
+static void
+bond_apply_settings(struct netdev_bond *dev, struct bond_settings *settings)
+    OVS_REQUIRES(dev->mutex)
+{
+    struct bond_settings old_settings = dev->settings;
+    long long int now = time_msec();
+
+    dev->settings = *settings;
+    bond_config_init(settings);
+    bond_state_configure(&dev->state, &dev->settings);
+    ovs_assert(dev->state.n_members == dev->n_members);
+
+    bond_inherit_from_members(dev);
+    netdev_bond_lacp_configure(dev, now);
+    netdev_bond_arpmon_configure(dev, &old_settings, now);
     netdev_bond_alb_configure(dev);
     bond_config_destroy(&old_settings);
-    netdev_bond_update(dev, time_msec());
+    netdev_bond_update(dev, now);
     netdev_bond_publish_map(dev);
 
     /* Members that could not be opened are logged and reported through
@@ -452,20 +467,55 @@ netdev_bond_set_config(struct netdev *netdev, const struct smap *args,
             VLOG_WARN_RL(&rl, "%s", dev->members[i].error);
         }
     }
-    ovs_mutex_unlock(&dev->mutex);
+}
 
-    ovsrcu_postpone(netdev_bond_members_close_deferred, stale);
-    if (changed) {
-        /* The datapath reopens our rxqs, which open the members' rxqs. */
-        netdev_request_reconfigure(netdev);
+/* Configures bond 'netdev' from 'args' (the members and the bond keys):
+ * checks everything first, so that a bad configuration leaves the last
+ * good one in place, then rebuilds the members and applies the settings,
+ * live. */
+static int
+netdev_bond_set_config(struct netdev *netdev, const struct smap *args,
+                       char **errp)
+{
+    struct netdev_bond *dev = netdev_bond_cast(netdev);
+    const char *name = netdev_get_name(netdev);
+    struct svec names = SVEC_EMPTY_INITIALIZER;
+    struct svec types = SVEC_EMPTY_INITIALIZER;
+    struct bond_settings settings;
+    char *error;
+
+    bond_config_init(&settings);
+    error = bond_validate(dev, name, args, &names, &types, &settings);
+    if (!error) {
+        struct bond_member *stale;
+        bool changed;
+
+        ovs_mutex_lock(&dev->mutex);
+        if (settings.mode != dev->settings.mode && dev->n_members) {
+            VLOG_INFO("%s: mode changes from %s to %s", name,
+                      bond_config_mode_name(dev->settings.mode),
+                      bond_config_mode_name(settings.mode));
+        }
+        if (!dev->n_members && settings.has_active_mac) {
+            dev->restore_pending = true;
+        }
+        changed = bond_rebuild_members(dev, &names, &types, &stale);
+        bond_apply_settings(dev, &settings);
+        ovs_mutex_unlock(&dev->mutex);
+
+        ovsrcu_postpone(netdev_bond_members_close_deferred, stale);
+        if (changed) {
+            /* The datapath reopens our rxqs, which open the members'. */
+            netdev_request_reconfigure(netdev);
+        }
+        netdev_change_seq_changed(netdev);
     }
-    netdev_change_seq_changed(netdev);
-
-out:
     bond_config_destroy(&settings);
     svec_destroy(&names);
     svec_destroy(&types);
+
     if (error) {
+        /* The bond keeps its last good configuration. */
         static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
         VLOG_WARN_RL(&rl, "%s", error);
         if (errp) {
