@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154 # prefix and dir: set by the sourcing script
 # ovs-bond-lib.sh: shell functions shared by ovs-bond's sandbox scripts
 # (ovs-bond-sandbox, the benchmarks, the soak) and, for netns_check, the
 # system tests.  Source it after setting:
