@@ -32,9 +32,9 @@ TESTSUITE_AT = \
 	tests/bond-arpmon.at \
 	tests/daemon.at \
 	tests/netdev-bond.at \
-	tests/tlb-alb.at \
-	tests/lacp.at \
-	tests/arpmon.at \
+	tests/netdev-bond-tlb-alb.at \
+	tests/netdev-bond-lacp.at \
+	tests/netdev-bond-arpmon.at \
 	tests/import.at
 
 SYSTEM_TESTSUITE_AT = \

@@ -15,7 +15,7 @@
  */
 
 /* Member choice loop for instruction counting under callgrind
- * (utilities/ovs-bond-bench-choose).
+ * (utilities/bench/ovs-bond-bench-choose).
  *
  *     bond-bench POLICY N
  *

@@ -7,13 +7,13 @@ EXTRA_DIST += \
 	utilities/ovs-bond-dev \
 	utilities/ovs-bond-sandbox \
 	utilities/ovs-bond-soak \
-	utilities/ovs-bond-bench-choose \
-	utilities/ovs-bond-bench-arpmon \
-	utilities/ovs-bond-bench-failover \
-	utilities/ovs-bond-bench-lacp \
-	utilities/ovs-bond-bench-load \
-	utilities/ovs-bond-bench-shares \
-	utilities/ovs-bond-bench-throughput \
+	utilities/bench/ovs-bond-bench-choose \
+	utilities/bench/ovs-bond-bench-arpmon \
+	utilities/bench/ovs-bond-bench-failover \
+	utilities/bench/ovs-bond-bench-lacp \
+	utilities/bench/ovs-bond-bench-load \
+	utilities/bench/ovs-bond-bench-shares \
+	utilities/bench/ovs-bond-bench-throughput \
 	utilities/ovs-bond-check-packages \
 	utilities/ovs-bond-fresh-check \
 	utilities/ovs-bond-lib.sh
