@@ -49,41 +49,52 @@ enum show_filter {
     SHOW_ALB                    /* balance-alb bonds. */
 };
 
+/* The commands: Open vSwitch's bond/ and lacp/ names and usages (scripts
+ * and users call them), then ours.  A NULL usage hides a name that is kept
+ * for older scripts. */
+static const struct {
+    const char *name;
+    const char *usage;
+    int min_args, max_args;
+    unixctl_cb_func *cb;
+    bool flag;                  /* Passed to 'cb' as its 'aux'. */
+} bond_commands[] = {
+    { "bond/list", "", 0, 0, bond_unixctl_list, false },
+    { "bond/show", "[port]", 0, 1, bond_unixctl_show, false },
+    { "bond/set-active-member", "port member", 2, 2,
+      bond_unixctl_set_active, false },
+    { "bond/enable-member", "port member", 2, 2, bond_unixctl_enable, true },
+    { "bond/disable-member", "port member", 2, 2,
+      bond_unixctl_enable, false },
+    { "bond/hash", "mac [vlan] [basis]", 1, 3, bond_unixctl_hash, false },
+    { "bond/migrate", "port hash member", 3, 3, bond_unixctl_migrate,
+      false },
+    { "lacp/show", "[port]", 0, 1, bond_unixctl_lacp_show, false },
+    { "lacp/show-stats", "[port]", 0, 1, bond_unixctl_lacp_show, true },
+
+    /* Ours. */
+    { "bond/show-linux", "[port]", 0, 1, bond_unixctl_show_linux, false },
+    { "bond/stats", "[port]", 0, 1, bond_unixctl_stats, false },
+    { "bond/show-alb", "[port]", 0, 1, bond_unixctl_show_alb, false },
+
+    /* Older names. */
+    { "bond/set-active-slave", NULL, 2, 2, bond_unixctl_set_active, false },
+    { "bond/enable-slave", NULL, 2, 2, bond_unixctl_enable, true },
+    { "bond/disable-slave", NULL, 2, 2, bond_unixctl_enable, false },
+};
+
 /* Registers the commands.  Call once. */
 void
 bond_unixctl_init(void)
 {
-    unixctl_command_register("bond/list", "", 0, 0, bond_unixctl_list, NULL);
-    unixctl_command_register("bond/show", "[port]", 0, 1, bond_unixctl_show,
-                             NULL);
-    unixctl_command_register("bond/show-linux", "[port]", 0, 1,
-                             bond_unixctl_show_linux, NULL);
-    unixctl_command_register("bond/set-active-member", "port member", 2, 2,
-                             bond_unixctl_set_active, NULL);
-    unixctl_command_register("bond/enable-member", "port member", 2, 2,
-                             bond_unixctl_enable, (void *) 1);
-    unixctl_command_register("bond/disable-member", "port member", 2, 2,
-                             bond_unixctl_enable, NULL);
-    unixctl_command_register("bond/hash", "mac [vlan] [basis]", 1, 3,
-                             bond_unixctl_hash, NULL);
-    unixctl_command_register("bond/migrate", "port hash member", 3, 3,
-                             bond_unixctl_migrate, NULL);
-    unixctl_command_register("bond/stats", "[port]", 0, 1,
-                             bond_unixctl_stats, NULL);
-    unixctl_command_register("bond/show-alb", "[port]", 0, 1,
-                             bond_unixctl_show_alb, NULL);
-    unixctl_command_register("lacp/show", "[port]", 0, 1,
-                             bond_unixctl_lacp_show, NULL);
-    unixctl_command_register("lacp/show-stats", "[port]", 0, 1,
-                             bond_unixctl_lacp_show, (void *) 1);
-
-    /* Backward-compatibility command names, as Open vSwitch keeps them. */
-    unixctl_command_register("bond/set-active-slave", NULL, 2, 2,
-                             bond_unixctl_set_active, NULL);
-    unixctl_command_register("bond/enable-slave", NULL, 2, 2,
-                             bond_unixctl_enable, (void *) 1);
-    unixctl_command_register("bond/disable-slave", NULL, 2, 2,
-                             bond_unixctl_enable, NULL);
+    for (size_t i = 0; i < ARRAY_SIZE(bond_commands); i++) {
+        unixctl_command_register(bond_commands[i].name,
+                                 bond_commands[i].usage,
+                                 bond_commands[i].min_args,
+                                 bond_commands[i].max_args,
+                                 bond_commands[i].cb,
+                                 bond_commands[i].flag ? (void *) 1 : NULL);
+    }
 }
 
 /* Returns the index of the members of 'r' in name order, in a malloc'd

@@ -745,12 +745,52 @@ port_configure_members(struct port *port)
     }
 }
 
+/* The Port vlan_mode column's values.  The schema allows no others. */
+static const struct {
+    const char *name;
+    enum port_vlan_mode mode;
+} port_vlan_modes[] = {
+    { "access", PORT_VLAN_ACCESS },
+    { "trunk", PORT_VLAN_TRUNK },
+    { "native-tagged", PORT_VLAN_NATIVE_TAGGED },
+    { "native-untagged", PORT_VLAN_NATIVE_UNTAGGED },
+    { "dot1q-tunnel", PORT_VLAN_DOT1Q_TUNNEL },
+};
+
+/* Returns the VLAN mode of port 'name' whose vlan_mode column is 'column'
+ * (NULL if empty), with access VLAN 'vlan' (-1 if none) and 'has_trunks'.
+ * Without a vlan_mode, a tag makes an access port and no tag a trunk, as
+ * in Open vSwitch. */
+static enum port_vlan_mode
+port_vlan_mode(const char *name, const char *column, int vlan,
+               bool has_trunks)
+{
+    static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
+
+    if (column) {
+        for (size_t i = 0; i < ARRAY_SIZE(port_vlan_modes); i++) {
+            if (!strcmp(column, port_vlan_modes[i].name)) {
+                return port_vlan_modes[i].mode;
+            }
+        }
+        VLOG_WARN_RL(&rl, "port %s: vlan_mode \"%s\" is not a VLAN mode; "
+                     "the port is a trunk", name, column);
+        return PORT_VLAN_TRUNK;
+    } else if (vlan < 0) {
+        return PORT_VLAN_TRUNK;
+    }
+    if (has_trunks) {
+        VLOG_WARN_RL(&rl, "port %s: a port with a tag and no vlan_mode is "
+                     "an access port: its trunks are not used", name);
+    }
+    return PORT_VLAN_ACCESS;
+}
+
 /* Registers 'port''s bundle with VLAN settings from 'cfg', as
  * ovs-vswitchd does. */
 static void
 port_configure_bundle(struct port *port)
 {
-    static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
     const struct ovsrec_port *cfg = port->cfg;
     struct ofproto_bundle_settings s;
 
@@ -765,39 +805,13 @@ port_configure_bundle(struct port *port)
     s.n_members = 1;
     s.qinq_ethtype = ETH_TYPE_VLAN_8021AD;
 
-    s.vlan = -1;
-    if (cfg->n_tag && *cfg->tag >= 0 && *cfg->tag <= 4095) {
-        s.vlan = *cfg->tag;
-    }
-    s.trunks = NULL;
-    if (cfg->n_trunks) {
-        s.trunks = vlan_bitmap_from_array(cfg->trunks, cfg->n_trunks);
-    }
-    if (cfg->vlan_mode) {
-        if (!strcmp(cfg->vlan_mode, "access")) {
-            s.vlan_mode = PORT_VLAN_ACCESS;
-        } else if (!strcmp(cfg->vlan_mode, "trunk")) {
-            s.vlan_mode = PORT_VLAN_TRUNK;
-        } else if (!strcmp(cfg->vlan_mode, "native-tagged")) {
-            s.vlan_mode = PORT_VLAN_NATIVE_TAGGED;
-        } else if (!strcmp(cfg->vlan_mode, "native-untagged")) {
-            s.vlan_mode = PORT_VLAN_NATIVE_UNTAGGED;
-        } else if (!strcmp(cfg->vlan_mode, "dot1q-tunnel")) {
-            s.vlan_mode = PORT_VLAN_DOT1Q_TUNNEL;
-        } else {
-            VLOG_WARN_RL(&rl, "port %s: unknown vlan_mode %s, falling "
-                         "back to trunk", port->name, cfg->vlan_mode);
-            s.vlan_mode = PORT_VLAN_TRUNK;
-        }
-    } else if (s.vlan >= 0) {
-        s.vlan_mode = PORT_VLAN_ACCESS;
-        if (cfg->n_trunks) {
-            VLOG_WARN_RL(&rl, "port %s: ignoring trunks in favor of "
-                         "implicit vlan", port->name);
-        }
-    } else {
-        s.vlan_mode = PORT_VLAN_TRUNK;
-    }
+    s.vlan = (cfg->n_tag && *cfg->tag >= 0 && *cfg->tag <= 4095
+              ? *cfg->tag : -1);
+    s.trunks = (cfg->n_trunks
+                ? vlan_bitmap_from_array(cfg->trunks, cfg->n_trunks)
+                : NULL);
+    s.vlan_mode = port_vlan_mode(port->name, cfg->vlan_mode, s.vlan,
+                                 cfg->n_trunks > 0);
     s.use_priority_tags = (smap_get_bool(&cfg->other_config, "priority-tags",
                                          false)
                            ? PORT_PRIORITY_TAGS_IF_NONZERO

@@ -25,6 +25,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,177 +51,239 @@
 
 VLOG_DEFINE_THIS_MODULE(ovs_bond_vswitchd);
 
-struct exit_args {
-    bool exiting;
-    bool cleanup;
+/* What the command line asks for, beyond what the libraries' own option
+ * groups (daemon, logging, SSL) take care of. */
+struct vswitchd_config {
+    const char *unixctl_path;   /* --unixctl, or NULL for the default. */
+    const char *remote;         /* The database, or NULL for the default. */
 };
 
-static unixctl_cb_func ovs_bond_vswitchd_exit;
-static char *parse_options(int argc, char *argv[], char **unixctl_path);
-OVS_NO_RETURN static void usage(void);
+/* The daemon's own options.  Each is handled by 'apply', with its argument
+ * (or NULL); the table also makes "--help"'s text.  The libraries' option
+ * groups come after these, in parse_command_line(). */
+struct vswitchd_option {
+    const char *name;
+    int has_arg;                /* no_argument, required_argument, ... */
+    void (*apply)(const char *arg, struct vswitchd_config *);
+    const char *help;           /* Shown by --help, or NULL to hide it. */
+};
+
+static void opt_help(const char *, struct vswitchd_config *);
+static void opt_version(const char *, struct vswitchd_config *);
+static void opt_ignore(const char *, struct vswitchd_config *);
+static void opt_unixctl(const char *, struct vswitchd_config *);
+static void opt_peer_ca_cert(const char *, struct vswitchd_config *);
+static void opt_bootstrap_ca_cert(const char *, struct vswitchd_config *);
+static void opt_enable_dummy(const char *, struct vswitchd_config *);
+static void opt_disable_system(const char *, struct vswitchd_config *);
+static void opt_disable_system_route(const char *, struct vswitchd_config *);
+static void opt_dummy_numa(const char *, struct vswitchd_config *);
+
+static const struct vswitchd_option vswitchd_options[] = {
+    { "help", no_argument, opt_help,
+      "-h, --help                display this help message" },
+    { "version", no_argument, opt_version,
+      "-V, --version             display version information" },
+    { "unixctl", required_argument, opt_unixctl,
+      "--unixctl=SOCKET          override default control socket name" },
+    { "mlockall", no_argument, opt_ignore,
+      "--mlockall                accepted as ovs-vswitchd takes it" },
+    { "peer-ca-cert", required_argument, opt_peer_ca_cert, NULL },
+    { "bootstrap-ca-cert", required_argument, opt_bootstrap_ca_cert, NULL },
+    { "enable-dummy", optional_argument, opt_enable_dummy,
+      "--enable-dummy[=override|system]\n"
+      "                            enable dummy network devices (testing)" },
+    { "disable-system", no_argument, opt_disable_system,
+      "--disable-system          disable the system datapath (testing)" },
+    { "disable-system-route", no_argument, opt_disable_system_route,
+      "--disable-system-route    do not read the system's routes (testing)" },
+    { "dummy-numa", required_argument, opt_dummy_numa, NULL },
+};
+
+/* Option codes: our options are numbered from OPT_FIRST by their place in
+ * 'vswitchd_options', then come the libraries' groups. */
+enum {
+    OPT_FIRST = UCHAR_MAX + 1,
+    OPT_LAST = OPT_FIRST + ARRAY_SIZE(vswitchd_options) - 1,
+    VLOG_OPTION_ENUMS,
+    DAEMON_OPTION_ENUMS,
+    SSL_OPTION_ENUMS,
+};
+
+/* The main loop's modules, each run and then waited on in this order. */
+struct vswitchd_module {
+    void (*run)(void *aux);
+    void (*wait)(void *aux);
+};
+
+static void run_bridges(void *aux);
+static void wait_bridges(void *aux);
+static void run_unixctl(void *aux);
+static void wait_unixctl(void *aux);
+static void run_netdevs(void *aux);
+static void wait_netdevs(void *aux);
+
+static unixctl_cb_func vswitchd_unixctl_exit;
+static void parse_command_line(int argc, char *argv[],
+                               struct vswitchd_config *);
+
+/* Set by the "exit" command. */
+static bool exiting;
+static bool exit_cleanup;
 
 int
 main(int argc, char *argv[])
 {
-    char *unixctl_path = NULL;
+    struct vswitchd_config config = { NULL, NULL };
     struct unixctl_server *unixctl;
-    struct exit_args exit_args = { false, false };
-    char *remote;
 
     /* Answer to ovs-vswitchd's names: pidfile, control socket, log file. */
     set_program_name("ovs-vswitchd");
     ovsthread_id_init();
     ovs_cmdl_proctitle_init(argc, argv);
-    remote = parse_options(argc, argv, &unixctl_path);
+    parse_command_line(argc, argv, &config);
     fatal_ignore_sigpipe();
 
     daemonize_start(true);
-
-    if (unixctl_server_create(unixctl_path, &unixctl)) {
+    if (unixctl_server_create(config.unixctl_path, &unixctl)) {
         exit(EXIT_FAILURE);
     }
     unixctl_command_register("exit", "[--cleanup]", 0, 1,
-                             ovs_bond_vswitchd_exit, &exit_args);
+                             vswitchd_unixctl_exit, NULL);
 
     ovs_numa_init();
     odp_execute_init();
+    char *remote = (config.remote
+                    ? xstrdup(config.remote)
+                    : xasprintf("unix:%s/db.sock", ovs_rundir()));
     bridge_init(remote);
     free(remote);
 
-    while (!exit_args.exiting) {
-        bridge_run();
-        unixctl_server_run(unixctl);
-        netdev_run();
-
-        bridge_wait();
-        unixctl_server_wait(unixctl);
-        netdev_wait();
-        if (exit_args.exiting) {
+    const struct vswitchd_module modules[] = {
+        { run_bridges, wait_bridges },
+        { run_unixctl, wait_unixctl },
+        { run_netdevs, wait_netdevs },
+    };
+    while (!exiting) {
+        for (size_t i = 0; i < ARRAY_SIZE(modules); i++) {
+            modules[i].run(unixctl);
+        }
+        for (size_t i = 0; i < ARRAY_SIZE(modules); i++) {
+            modules[i].wait(unixctl);
+        }
+        if (exiting) {
             poll_immediate_wake();
         }
         poll_block();
     }
-    bridge_exit(exit_args.cleanup);
+
+    bridge_exit(exit_cleanup);
     unixctl_server_destroy(unixctl);
     vlog_disable_async();
     ovsrcu_exit();
-
     return 0;
 }
 
-static char *
-parse_options(int argc, char *argv[], char **unixctl_pathp)
+static void
+run_bridges(void *aux OVS_UNUSED)
 {
-    enum {
-        OPT_PEER_CA_CERT = UCHAR_MAX + 1,
-        OPT_MLOCKALL,
-        OPT_UNIXCTL,
-        VLOG_OPTION_ENUMS,
-        OPT_BOOTSTRAP_CA_CERT,
-        OPT_ENABLE_DUMMY,
-        OPT_DISABLE_SYSTEM,
-        OPT_DISABLE_SYSTEM_ROUTE,
-        DAEMON_OPTION_ENUMS,
-        SSL_OPTION_ENUMS,
-        OPT_DUMMY_NUMA,
-    };
-    static const struct option long_options[] = {
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {"mlockall", no_argument, NULL, OPT_MLOCKALL},
-        {"unixctl", required_argument, NULL, OPT_UNIXCTL},
-        DAEMON_LONG_OPTIONS,
-        VLOG_LONG_OPTIONS,
-        STREAM_SSL_LONG_OPTIONS,
-        {"peer-ca-cert", required_argument, NULL, OPT_PEER_CA_CERT},
-        {"bootstrap-ca-cert", required_argument, NULL, OPT_BOOTSTRAP_CA_CERT},
-        {"enable-dummy", optional_argument, NULL, OPT_ENABLE_DUMMY},
-        {"disable-system", no_argument, NULL, OPT_DISABLE_SYSTEM},
-        {"disable-system-route", no_argument, NULL,
-         OPT_DISABLE_SYSTEM_ROUTE},
-        {"dummy-numa", required_argument, NULL, OPT_DUMMY_NUMA},
-        {NULL, 0, NULL, 0},
-    };
-    char *short_options = ovs_cmdl_long_options_to_short_options(long_options);
-
-    for (;;) {
-        int c = getopt_long(argc, argv, short_options, long_options, NULL);
-        if (c == -1) {
-            break;
-        }
-
-        switch (c) {
-        case 'h':
-            usage();
-
-        case 'V':
-            printf("ovs-bond-vswitchd (ovs-bond) %s\n", OVS_BOND_VERSION);
-            printf("Open vSwitch %s\n", VERSION);
-            exit(EXIT_SUCCESS);
-
-        case OPT_MLOCKALL:
-            /* Accepted for compatibility with ovs-vswitchd. */
-            break;
-
-        case OPT_UNIXCTL:
-            *unixctl_pathp = optarg;
-            break;
-
-        VLOG_OPTION_HANDLERS
-        DAEMON_OPTION_HANDLERS
-        STREAM_SSL_OPTION_HANDLERS
-
-        case OPT_PEER_CA_CERT:
-            stream_ssl_set_peer_ca_cert_file(optarg);
-            break;
-
-        case OPT_BOOTSTRAP_CA_CERT:
-            stream_ssl_set_ca_cert_file(optarg, true);
-            break;
-
-        case OPT_ENABLE_DUMMY:
-            dummy_enable(optarg);
-            break;
-
-        case OPT_DISABLE_SYSTEM:
-            dp_disallow_provider("system");
-            break;
-
-        case OPT_DISABLE_SYSTEM_ROUTE:
-            ovs_router_disable_system_routing_table();
-            break;
-
-        case OPT_DUMMY_NUMA:
-            ovs_numa_set_dummy(optarg);
-            break;
-
-        case '?':
-            exit(EXIT_FAILURE);
-
-        default:
-            OVS_NOT_REACHED();
-        }
-    }
-    free(short_options);
-
-    argc -= optind;
-    argv += optind;
-
-    switch (argc) {
-    case 0:
-        return xasprintf("unix:%s/db.sock", ovs_rundir());
-
-    case 1:
-        return xstrdup(argv[0]);
-
-    default:
-        VLOG_FATAL("at most one non-option argument accepted; "
-                   "use --help for usage");
-    }
+    bridge_run();
 }
 
 static void
-usage(void)
+wait_bridges(void *aux OVS_UNUSED)
+{
+    bridge_wait();
+}
+
+static void
+run_unixctl(void *unixctl)
+{
+    unixctl_server_run(unixctl);
+}
+
+static void
+wait_unixctl(void *unixctl)
+{
+    unixctl_server_wait(unixctl);
+}
+
+static void
+run_netdevs(void *aux OVS_UNUSED)
+{
+    netdev_run();
+}
+
+static void
+wait_netdevs(void *aux OVS_UNUSED)
+{
+    netdev_wait();
+}
+
+/* Parses the command line into 'config', and applies the options that
+ * configure libraries directly.  Exits on an error. */
+static void
+parse_command_line(int argc, char *argv[], struct vswitchd_config *config)
+{
+    static const struct option library_options[] = {
+        VLOG_LONG_OPTIONS,
+        DAEMON_LONG_OPTIONS,
+        STREAM_SSL_LONG_OPTIONS,
+    };
+    size_t n_ours = ARRAY_SIZE(vswitchd_options);
+    size_t n_all = n_ours + ARRAY_SIZE(library_options) + 1;
+    struct option *options = xcalloc(n_all, sizeof *options);
+
+    for (size_t i = 0; i < n_ours; i++) {
+        const struct vswitchd_option *o = &vswitchd_options[i];
+        options[i] = (struct option) { o->name, o->has_arg, NULL,
+                                       OPT_FIRST + i };
+    }
+    memcpy(&options[n_ours], library_options, sizeof library_options);
+
+    /* "-h" and "-V" as ovs-vswitchd has them. */
+    options[0].val = 'h';
+    options[1].val = 'V';
+
+    char *short_options = ovs_cmdl_long_options_to_short_options(options);
+    for (;;) {
+        int c = getopt_long(argc, argv, short_options, options, NULL);
+        if (c == -1) {
+            break;
+        } else if (c == 'h') {
+            opt_help(NULL, config);
+        } else if (c == 'V') {
+            opt_version(NULL, config);
+        } else if (c >= OPT_FIRST && c <= OPT_LAST) {
+            vswitchd_options[c - OPT_FIRST].apply(optarg, config);
+        } else {
+            /* One of the libraries' groups: their handlers are case
+             * labels. */
+            switch (c) {
+            VLOG_OPTION_HANDLERS
+            DAEMON_OPTION_HANDLERS
+            STREAM_SSL_OPTION_HANDLERS
+
+            case '?':
+                exit(EXIT_FAILURE);
+
+            default:
+                OVS_NOT_REACHED();
+            }
+        }
+    }
+    free(short_options);
+    free(options);
+
+    if (argc - optind > 1) {
+        VLOG_FATAL("at most one non-option argument accepted; "
+                   "use --help for usage");
+    }
+    config->remote = argc > optind ? argv[optind] : NULL;
+}
+
+static void
+opt_help(const char *arg OVS_UNUSED, struct vswitchd_config *c OVS_UNUSED)
 {
     printf("ovs-bond-vswitchd: Open vSwitch daemon with ovs-bond bonds\n"
            "usage: ovs-bond-vswitchd [OPTIONS] [DATABASE]\n"
@@ -229,26 +292,79 @@ usage(void)
     stream_usage("DATABASE", true, false, true);
     daemon_usage();
     vlog_usage();
-    printf("\nTesting options:\n"
-           "  --enable-dummy[=override|system]\n"
-           "                            enable dummy network devices\n"
-           "  --disable-system          disable the system datapath\n"
-           "  --disable-system-route    do not read the system's routes\n"
-           "\nOther options:\n"
-           "  --unixctl=SOCKET          override default control socket "
-           "name\n"
-           "  -h, --help                display this help message\n"
-           "  -V, --version             display version information\n");
+    printf("\nOther options:\n");
+    for (size_t i = 0; i < ARRAY_SIZE(vswitchd_options); i++) {
+        if (vswitchd_options[i].help) {
+            printf("  %s\n", vswitchd_options[i].help);
+        }
+    }
     exit(EXIT_SUCCESS);
 }
 
 static void
-ovs_bond_vswitchd_exit(struct unixctl_conn *conn, int argc,
-                       const char *argv[], void *exit_args_)
+opt_version(const char *arg OVS_UNUSED, struct vswitchd_config *c OVS_UNUSED)
 {
-    struct exit_args *exit_args = exit_args_;
+    printf("ovs-bond-vswitchd (ovs-bond) %s\n", OVS_BOND_VERSION);
+    printf("Open vSwitch %s\n", VERSION);
+    exit(EXIT_SUCCESS);
+}
 
-    exit_args->exiting = true;
-    exit_args->cleanup = argc == 2 && !strcmp(argv[1], "--cleanup");
+static void
+opt_ignore(const char *arg OVS_UNUSED, struct vswitchd_config *c OVS_UNUSED)
+{
+}
+
+static void
+opt_unixctl(const char *arg, struct vswitchd_config *c)
+{
+    c->unixctl_path = arg;
+}
+
+static void
+opt_peer_ca_cert(const char *arg, struct vswitchd_config *c OVS_UNUSED)
+{
+    stream_ssl_set_peer_ca_cert_file(arg);
+}
+
+static void
+opt_bootstrap_ca_cert(const char *arg, struct vswitchd_config *c OVS_UNUSED)
+{
+    stream_ssl_set_ca_cert_file(arg, true);
+}
+
+static void
+opt_enable_dummy(const char *arg, struct vswitchd_config *c OVS_UNUSED)
+{
+    dummy_enable(arg);
+}
+
+static void
+opt_disable_system(const char *arg OVS_UNUSED,
+                   struct vswitchd_config *c OVS_UNUSED)
+{
+    dp_disallow_provider("system");
+}
+
+static void
+opt_disable_system_route(const char *arg OVS_UNUSED,
+                         struct vswitchd_config *c OVS_UNUSED)
+{
+    ovs_router_disable_system_routing_table();
+}
+
+static void
+opt_dummy_numa(const char *arg, struct vswitchd_config *c OVS_UNUSED)
+{
+    ovs_numa_set_dummy(arg);
+}
+
+/* "exit [--cleanup]": leaves the main loop; with --cleanup, the bridges'
+ * datapaths are deleted too. */
+static void
+vswitchd_unixctl_exit(struct unixctl_conn *conn, int argc,
+                      const char *argv[], void *aux OVS_UNUSED)
+{
+    exiting = true;
+    exit_cleanup = argc == 2 && !strcmp(argv[1], "--cleanup");
     unixctl_command_reply(conn, NULL);
 }
