@@ -108,7 +108,7 @@ bond_alb_set_members(struct bond_alb *alb,
 {
     bool reshuffle = n != alb->n_members;
 
-    n = MIN(n, BOND_ALB_MAX_MEMBERS);
+    n = MIN(n, BOND_MAX_MEMBERS);
     for (size_t i = 0; i < n && !reshuffle; i++) {
         reshuffle = members[i].usable && !alb->members[i].usable;
     }

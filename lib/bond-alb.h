@@ -39,10 +39,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bond-config.h"
 #include "openvswitch/types.h"
 #include "packets.h"
 
-#define BOND_ALB_MAX_MEMBERS 64
 #define BOND_ALB_MAX_PEERS 256        /* Peers remembered; the oldest goes. */
 #define BOND_ALB_PEER_AGE 300000      /* ms without ARP before a peer is
                                        * forgotten. */
@@ -95,7 +95,7 @@ struct bond_alb_update {
 struct bond_alb {
     struct bond_alb_peer peers[BOND_ALB_MAX_PEERS];
     size_t n_peers;
-    struct bond_alb_member members[BOND_ALB_MAX_MEMBERS];
+    struct bond_alb_member members[BOND_MAX_MEMBERS];
     size_t n_members;
     int active;                 /* Active member, or -1. */
     unsigned int next;          /* Round-robin position. */

@@ -23,6 +23,7 @@
 
 #include "openvswitch/dynamic-string.h"
 #include "smap.h"
+#include "svec.h"
 #include "util.h"
 
 /* The option table.
@@ -583,6 +584,51 @@ bond_config_is_other_config_key(const char *key)
 {
     return (!strncmp(key, "bond-", 5) || !strncmp(key, "lacp-", 5)
             || !strcmp(key, "all-members-active"));
+}
+
+/* Parses 'spec', "NAME[:TYPE],...", into 'names' and 'types'.  Returns NULL
+ * if successful, otherwise a malloc'd error message. */
+char * OVS_WARN_UNUSED_RESULT
+bond_config_parse_members(const char *spec, struct svec *names,
+                          struct svec *types)
+{
+    char *copy = xstrdup(spec);
+    char *save_ptr = NULL;
+    char *error = NULL;
+
+    for (char *token = strtok_r(copy, ", ", &save_ptr); token;
+         token = strtok_r(NULL, ", ", &save_ptr)) {
+        char *colon = strchr(token, ':');
+        const char *type = "system";
+
+        if (colon) {
+            *colon = '\0';
+            type = colon + 1;
+        }
+        if (!token[0] || !type[0]) {
+            error = xasprintf("bad member \"%s\" in members=%s "
+                              "(expected NAME[:TYPE])", token, spec);
+            break;
+        }
+        if (svec_contains_unsorted(names, token)) {
+            error = xasprintf("member %s listed twice in members=%s",
+                              token, spec);
+            break;
+        }
+        svec_add(names, token);
+        svec_add(types, type);
+    }
+    free(copy);
+    return error;
+}
+
+/* Returns true if 'key' may be an option of a "bond" netdev: "members", a
+ * member's key ("member:..."), or a bond key (bond_config_is_key()). */
+bool
+bond_config_is_netdev_key(const char *key)
+{
+    return (!strcmp(key, "members") || !strncmp(key, "member:", 7)
+            || bond_config_is_key(key));
 }
 
 /* Returns true if 'key' is in the bond's part of the Port columns

@@ -41,6 +41,7 @@
 #include "packets.h"
 
 struct ds;
+struct svec;
 struct smap;
 
 /* Bond modes: Linux's seven, with Linux's numbers, then Open vSwitch's two
@@ -110,6 +111,9 @@ enum bond_arp_validate {
     BOND_ARP_VALIDATE_FILTER_ACTIVE,
     BOND_ARP_VALIDATE_FILTER_BACKUP
 };
+
+/* Most members a bond may have. */
+#define BOND_MAX_MEMBERS 64
 
 #define BOND_MAX_ARP_TARGETS 16
 
@@ -191,7 +195,11 @@ char *bond_config_parse(const struct smap *, const char *name,
                         char *const member_names[], size_t n_members,
                         struct bond_settings *) OVS_WARN_UNUSED_RESULT;
 
+char *bond_config_parse_members(const char *spec, struct svec *names,
+                                struct svec *types)
+    OVS_WARN_UNUSED_RESULT;
 bool bond_config_is_key(const char *key);
+bool bond_config_is_netdev_key(const char *key);
 bool bond_config_is_other_config_key(const char *key);
 
 void bond_config_format_options(struct ds *);

@@ -17,9 +17,9 @@
 #include <config.h>
 #include "bond-hash.h"
 
+#include <netinet/icmp6.h>
 #include <string.h>
 
-#include "flow.h"
 #include "packets.h"
 #include "util.h"
 
@@ -326,11 +326,4 @@ bond_hash_policy_from_string(const char *s, enum bond_xmit_policy *policy)
     BOND_XMIT_POLICIES
 #undef BOND_XMIT_POLICY
     return false;
-}
-
-/* Open vSwitch's balance-tcp hash of a flow's 5-tuple. */
-uint32_t
-bond_hash_tcp(const struct flow *flow, uint32_t basis)
-{
-    return flow_hash_5tuple(flow, basis);
 }

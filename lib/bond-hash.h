@@ -34,7 +34,6 @@
 #include "openvswitch/types.h"
 
 struct eth_addr;
-struct flow;
 
 /* Linux's xmit_hash_policy values (the numbers are Linux's). */
 #define BOND_XMIT_POLICIES                              \
@@ -153,7 +152,5 @@ bond_hash_slb(const struct eth_addr src, uint16_t vlan, uint32_t basis)
                   | ntohs(src.be16[2]));
     return hash_uint64_basis(x, basis);
 }
-
-uint32_t bond_hash_tcp(const struct flow *, uint32_t basis);
 
 #endif /* bond-hash.h */

@@ -31,7 +31,6 @@
 #include "ovs-atomic.h"
 #include "ovs-thread.h"
 #include "packets.h"
-#include "svec.h"
 #include "util.h"
 
 /* A kernel network device that becomes a member keeps its own IP stack,
@@ -85,42 +84,6 @@ void
 netdev_bond_members_free_deferred(struct bond_member *members)
 {
     free(members);
-}
-
-/* Parses 'spec', "NAME[:TYPE],...", into 'names' and 'types'.  Returns NULL
- * if successful, otherwise a malloc'd error message. */
-char * OVS_WARN_UNUSED_RESULT
-netdev_bond_member_parse(const char *spec, struct svec *names,
-                         struct svec *types)
-{
-    char *copy = xstrdup(spec);
-    char *save_ptr = NULL;
-    char *error = NULL;
-
-    for (char *token = strtok_r(copy, ", ", &save_ptr); token;
-         token = strtok_r(NULL, ", ", &save_ptr)) {
-        char *colon = strchr(token, ':');
-        const char *type = "system";
-
-        if (colon) {
-            *colon = '\0';
-            type = colon + 1;
-        }
-        if (!token[0] || !type[0]) {
-            error = xasprintf("bad member \"%s\" in members=%s "
-                              "(expected NAME[:TYPE])", token, spec);
-            break;
-        }
-        if (svec_contains_unsorted(names, token)) {
-            error = xasprintf("member %s listed twice in members=%s",
-                              token, spec);
-            break;
-        }
-        svec_add(names, token);
-        svec_add(types, type);
-    }
-    free(copy);
-    return error;
 }
 
 /* Reads the first line of 'path' into a malloc'd string, or returns NULL. */

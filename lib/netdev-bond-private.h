@@ -59,9 +59,6 @@
 #include "ovs-thread.h"
 #include "packets.h"
 
-/* Most members a bond may have. */
-#define BOND_MAX_MEMBERS 64
-
 /* Source MACs that the bond has transmitted: for learning frames after a
  * failover and for balance-slb's reflection guard.  A fixed table that the
  * packet path overwrites without locks; an entry is a MAC and VLAN. */
@@ -408,9 +405,6 @@ void netdev_bond_publish_map(struct netdev_bond *dev)
     OVS_REQUIRES(dev->mutex);
 
 /* netdev-bond-member.c. */
-char *netdev_bond_member_parse(const char *spec, struct svec *names,
-                               struct svec *types)
-    OVS_WARN_UNUSED_RESULT;
 void netdev_bond_member_open(const char *bond_name, struct bond_member *);
 void netdev_bond_member_restore_mac(struct bond_member *);
 void netdev_bond_members_close_deferred(struct bond_member *members);

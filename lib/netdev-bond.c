@@ -290,14 +290,6 @@ netdev_bond_get_config(const struct netdev *netdev, struct smap *args)
     return 0;
 }
 
-/* Returns true if 'key' may appear in a bond's configuration. */
-static bool
-is_bond_key(const char *key)
-{
-    return (!strcmp(key, "members") || !strncmp(key, "member:", 7)
-            || bond_config_is_key(key));
-}
-
 /* Checks a bond configuration 'args' for the bond named 'name' of 'dev'
  * without applying it: on success stores the members' names and types in
  * 'names' and 'types' and the settings in 'settings' and returns NULL; on
@@ -311,7 +303,7 @@ bond_validate(const struct netdev_bond *dev, const char *name,
     char *error;
 
     SMAP_FOR_EACH (node, args) {
-        if (!is_bond_key(node->key)) {
+        if (!bond_config_is_netdev_key(node->key)) {
             return xasprintf("%s: unknown option \"%s\" for a bond "
                              "(known: members and the bond keys of "
                              "ovs-bond(7))", name, node->key);
@@ -319,7 +311,7 @@ bond_validate(const struct netdev_bond *dev, const char *name,
     }
 
     const char *spec = smap_get_def(args, "members", "");
-    error = netdev_bond_member_parse(spec, names, types);
+    error = bond_config_parse_members(spec, names, types);
     if (error) {
         return error;
     }

@@ -104,7 +104,7 @@ show(const struct bond_alb *alb)
 static bool
 set_members(struct bond_alb *alb, const struct svec *w, long long int now)
 {
-    struct bond_alb_member members[BOND_ALB_MAX_MEMBERS];
+    struct bond_alb_member members[BOND_MAX_MEMBERS];
     int active = -1;
     size_t n = 0;
 
