@@ -22,11 +22,37 @@
 
 #include "util.h"
 
-void
-bond_alb_init(struct bond_alb *alb)
+struct bond_alb {
+    struct bond_alb_peer peers[BOND_ALB_MAX_PEERS];
+    size_t n_peers;
+    struct bond_alb_member members[BOND_MAX_MEMBERS];
+    size_t n_members;
+    int active;                 /* Active member, or -1. */
+    unsigned int next;          /* Round-robin position. */
+
+    /* Counters, for bond/show-alb. */
+    uint64_t n_assigned;        /* Assignments, first or again. */
+    uint64_t n_updates;         /* Updates handed out. */
+    uint64_t n_evicted;         /* Peers dropped because the table was
+                                 * full. */
+    uint64_t n_expired;         /* Peers forgotten after
+                                 * BOND_ALB_PEER_AGE. */
+};
+
+
+/* Returns a new, empty table. */
+struct bond_alb *
+bond_alb_create(void)
 {
-    memset(alb, 0, sizeof *alb);
+    struct bond_alb *alb = xzalloc(sizeof *alb);
     alb->active = -1;
+    return alb;
+}
+
+void
+bond_alb_destroy(struct bond_alb *alb)
+{
+    free(alb);
 }
 
 static bool
@@ -311,14 +337,34 @@ bond_alb_wake_time(const struct bond_alb *alb)
     return wake;
 }
 
-/* Returns the number of peers assigned to 'member'. */
-size_t
-bond_alb_member_peers(const struct bond_alb *alb, int member)
+/* Returns a copy of 'alb''s peers and counters, which the caller frees
+ * with bond_alb_report_destroy(). */
+struct bond_alb_report *
+bond_alb_report_create(const struct bond_alb *alb)
 {
-    size_t n = 0;
+    struct bond_alb_report *r = xzalloc(sizeof *r);
 
+    r->peers = xmemdup(alb->peers, alb->n_peers * sizeof *alb->peers);
+    r->n_peers = alb->n_peers;
+    r->n_members = alb->n_members;
     for (size_t i = 0; i < alb->n_peers; i++) {
-        n += alb->peers[i].member == member;
+        int member = alb->peers[i].member;
+        if (member >= 0 && member < BOND_MAX_MEMBERS) {
+            r->member_peers[member]++;
+        }
     }
-    return n;
+    r->n_assigned = alb->n_assigned;
+    r->n_updates = alb->n_updates;
+    r->n_evicted = alb->n_evicted;
+    r->n_expired = alb->n_expired;
+    return r;
+}
+
+void
+bond_alb_report_destroy(struct bond_alb_report *r)
+{
+    if (r) {
+        free(r->peers);
+        free(r);
+    }
 }

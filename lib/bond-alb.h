@@ -92,15 +92,12 @@ struct bond_alb_update {
     uint16_t vlan;
 };
 
-struct bond_alb {
-    struct bond_alb_peer peers[BOND_ALB_MAX_PEERS];
+/* A copy of the table and its counters, for bond/show-alb. */
+struct bond_alb_report {
+    struct bond_alb_peer *peers;        /* Owned by the report. */
     size_t n_peers;
-    struct bond_alb_member members[BOND_MAX_MEMBERS];
     size_t n_members;
-    int active;                 /* Active member, or -1. */
-    unsigned int next;          /* Round-robin position. */
-
-    /* Counters, for bond/show-alb. */
+    size_t member_peers[BOND_MAX_MEMBERS]; /* Peers assigned to each. */
     uint64_t n_assigned;        /* Assignments, first or again. */
     uint64_t n_updates;         /* Updates handed out. */
     uint64_t n_evicted;         /* Peers dropped because the table was
@@ -109,7 +106,8 @@ struct bond_alb {
                                  * BOND_ALB_PEER_AGE. */
 };
 
-void bond_alb_init(struct bond_alb *);
+struct bond_alb *bond_alb_create(void);
+void bond_alb_destroy(struct bond_alb *);
 void bond_alb_set_members(struct bond_alb *, const struct bond_alb_member *,
                           size_t n, int active, long long int now);
 int bond_alb_host_reply(struct bond_alb *, const struct bond_alb_arp *,
@@ -121,6 +119,7 @@ void bond_alb_peer_arp(struct bond_alb *, const struct bond_alb_arp *,
 size_t bond_alb_run(struct bond_alb *, long long int now,
                     struct bond_alb_update *, size_t max);
 long long int bond_alb_wake_time(const struct bond_alb *);
-size_t bond_alb_member_peers(const struct bond_alb *, int member);
+struct bond_alb_report *bond_alb_report_create(const struct bond_alb *);
+void bond_alb_report_destroy(struct bond_alb_report *);
 
 #endif /* bond-alb.h */

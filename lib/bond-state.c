@@ -23,6 +23,20 @@
 #include "bond-config.h"
 #include "util.h"
 
+struct bond_state {
+    struct bond_state_member *members;  /* In configuration order. */
+    size_t n_members;
+    int active;                 /* Index of the active member, or -1. */
+
+    /* Configuration. */
+    int updelay, downdelay;     /* ms. */
+    int primary;                /* Index, or -1. */
+    int primary_reselect;       /* enum bond_primary_reselect. */
+    int min_links;
+    bool reselect;              /* Choose the active member on next run. */
+    unsigned int pending;       /* Changes to report on next run. */
+};
+
 static void set_link(struct bond_state_member *, enum bond_link,
                      long long int expires);
 static bool usable(const struct bond_state_member *);
@@ -40,16 +54,17 @@ bond_state_link_name(enum bond_link link)
     OVS_NOT_REACHED();
 }
 
-/* Initializes 'bs' as a bond without members. */
-void
-bond_state_init(struct bond_state *bs)
+/* Returns a new state for a bond without members. */
+struct bond_state *
+bond_state_create(void)
 {
-    memset(bs, 0, sizeof *bs);
+    struct bond_state *bs = xzalloc(sizeof *bs);
     bs->active = -1;
     bs->primary = -1;
+    return bs;
 }
 
-/* Frees what 'bs' owns.  'bs' may be NULL. */
+/* Frees 'bs' and what it owns.  'bs' may be NULL. */
 void
 bond_state_destroy(struct bond_state *bs)
 {
@@ -58,7 +73,7 @@ bond_state_destroy(struct bond_state *bs)
             free(bs->members[i].name);
         }
         free(bs->members);
-        bond_state_init(bs);
+        free(bs);
     }
 }
 
@@ -265,6 +280,28 @@ bond_state_wake_time(const struct bond_state *bs)
         }
     }
     return wake;
+}
+
+/* Returns the number of members of 'bs'. */
+size_t
+bond_state_n_members(const struct bond_state *bs)
+{
+    return bs->n_members;
+}
+
+/* Returns member 'idx' of 'bs', which must exist, for reading. */
+const struct bond_state_member *
+bond_state_member(const struct bond_state *bs, size_t idx)
+{
+    ovs_assert(idx < bs->n_members);
+    return &bs->members[idx];
+}
+
+/* Returns the index of the active member of 'bs', or -1 if there is none. */
+int
+bond_state_active(const struct bond_state *bs)
+{
+    return bs->active;
 }
 
 /* Returns the name of the active member of 'bs', or NULL if there is none. */

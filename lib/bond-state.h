@@ -42,6 +42,7 @@ enum bond_link {
 
 const char *bond_state_link_name(enum bond_link);
 
+/* What the bond knows of one member; read it with bond_state_member(). */
 struct bond_state_member {
     char *name;                 /* For logs and status. */
     int prio;                   /* Higher wins the active role. */
@@ -56,20 +57,6 @@ struct bond_state_member {
     unsigned int carrier_resets; /* Raw carrier changes seen since. */
 };
 
-struct bond_state {
-    struct bond_state_member *members;  /* In configuration order. */
-    size_t n_members;
-    int active;                 /* Index of the active member, or -1. */
-
-    /* Configuration. */
-    int updelay, downdelay;     /* ms. */
-    int primary;                /* Index, or -1. */
-    int primary_reselect;       /* enum bond_primary_reselect. */
-    int min_links;
-    bool reselect;              /* Choose the active member on next run. */
-    unsigned int pending;       /* Changes to report on next run. */
-};
-
 /* What bond_state_run() changed. */
 enum bond_state_change {
     BOND_CHANGED_LINK = 1 << 0,     /* Some member's link state. */
@@ -78,7 +65,7 @@ enum bond_state_change {
     BOND_CHANGED_ACTIVE = 1 << 2,   /* The active member. */
 };
 
-void bond_state_init(struct bond_state *);
+struct bond_state *bond_state_create(void);
 void bond_state_destroy(struct bond_state *);
 
 void bond_state_configure(struct bond_state *, const struct bond_settings *);
@@ -93,6 +80,10 @@ const char *bond_state_set_active(struct bond_state *, size_t idx);
 unsigned int bond_state_run(struct bond_state *, long long int now);
 long long int bond_state_wake_time(const struct bond_state *);
 
+size_t bond_state_n_members(const struct bond_state *);
+const struct bond_state_member *bond_state_member(const struct bond_state *,
+                                                  size_t idx);
+int bond_state_active(const struct bond_state *);
 const char *bond_state_active_name(const struct bond_state *);
 size_t bond_state_n_enabled(const struct bond_state *);
 bool bond_state_carrier(const struct bond_state *);

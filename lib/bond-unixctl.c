@@ -672,7 +672,7 @@ bond_unixctl_stats(struct unixctl_conn *conn, int argc, const char *argv[],
 static void
 format_alb(struct ds *ds, const struct netdev_bond_report *r)
 {
-    const struct bond_alb *alb = r->alb;
+    const struct bond_alb_report *alb = r->alb;
 
     ds_put_format(ds, "---- %s ----\n", r->name);
     ds_put_format(ds, "peers: %"PRIuSIZE" (at most %d, forgotten after %d s "
@@ -683,7 +683,7 @@ format_alb(struct ds *ds, const struct netdev_bond_report *r)
                   alb->n_updates, alb->n_evicted, alb->n_expired);
     for (size_t i = 0; i < r->n_members; i++) {
         const struct netdev_bond_report_member *m = &r->members[i];
-        size_t n = bond_alb_member_peers(alb, i);
+        size_t n = i < BOND_MAX_MEMBERS ? alb->member_peers[i] : 0;
 
         ds_put_format(ds, "member %s: %"PRIuSIZE" peer%s, mac "ETH_ADDR_FMT
                       "%s\n", m->name, n, n == 1 ? "" : "s",

@@ -67,7 +67,7 @@ netdev_bond_alb_publish(struct netdev_bond *dev, struct bond_map *map,
         int tx = map->slot_tx[i];
 
         am->usable = tx >= 0;
-        am->speed = dev->state.members[i].speed;
+        am->speed = bond_state_member(dev->state, i)->speed;
         am->mac = tx >= 0 ? map->tx_mac[tx] : eth_addr_zero;
     }
     ovs_mutex_lock(&dev->alb_mutex);
@@ -87,10 +87,9 @@ netdev_bond_alb_configure(struct netdev_bond *dev)
 
     ovs_mutex_lock(&dev->alb_mutex);
     if (want && !dev->alb) {
-        dev->alb = xmalloc(sizeof *dev->alb);
-        bond_alb_init(dev->alb);
+        dev->alb = bond_alb_create();
     } else if (!want && dev->alb) {
-        free(dev->alb);
+        bond_alb_destroy(dev->alb);
         dev->alb = NULL;
     }
     ovs_mutex_unlock(&dev->alb_mutex);

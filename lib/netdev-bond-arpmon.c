@@ -79,7 +79,7 @@ netdev_bond_arpmon_active_role(const struct netdev_bond *dev, size_t idx)
     OVS_REQUIRES(dev->mutex)
 {
     return (!bond_config_mode_has_active(dev->settings.mode)
-            || (int) idx == dev->state.active);
+            || (int) idx == bond_state_active(dev->state));
 }
 
 /* Returns whether the ARP monitor of 'dev' sees member 'idx' alive at
@@ -95,7 +95,7 @@ netdev_bond_arpmon_view(const struct netdev_bond *dev, size_t idx,
 
     *age = now - bond_arpmon_last_proof(&dev->settings, arp, active);
     return bond_arpmon_alive(&dev->settings, arp, active,
-                             dev->state.members[idx].carrier, now);
+                             bond_state_member(dev->state, idx)->carrier, now);
 }
 
 /* Returns the host address of 'dev' to probe from: the first IPv6 one if
@@ -149,7 +149,7 @@ bond_arp_probe(struct netdev_bond *dev)
         dev->arp_own[dev->n_arp_own++] = mac;
 
         bool host = (bond_config_mode_has_active(s->mode)
-                     && (int) i == dev->state.active);
+                     && (int) i == bond_state_active(dev->state));
         uint16_t vlan = has4 ? host4.vlan : has6 ? host6.vlan : 0;
         dp_packet_batch_init(&batch);
         for (size_t t = 0; t < s->n_arp_targets; t++) {

@@ -345,7 +345,7 @@ void
 netdev_bond_member_follow_mac(struct netdev_bond *dev)
     OVS_REQUIRES(dev->mutex)
 {
-    int active = dev->state.active;
+    int active = bond_state_active(dev->state);
 
     if (dev->settings.fail_over_mac != BOND_FOM_FOLLOW
         || dev->settings.mode != BOND_MODE_ACTIVE_BACKUP) {

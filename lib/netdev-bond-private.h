@@ -189,8 +189,8 @@ struct netdev_bond {
     struct bond_member *members OVS_GUARDED; /* In configuration order. */
     size_t n_members OVS_GUARDED;
     struct bond_settings settings OVS_GUARDED;
-    struct bond_state state OVS_GUARDED; /* Link and active-member state;
-                                          * state.members[i] is members[i]. */
+    struct bond_state *state OVS_GUARDED; /* Link and active-member state;
+                                           * its member i is members[i]. */
     struct eth_addr hwaddr OVS_GUARDED;  /* The bond's MAC. */
     bool hwaddr_set OVS_GUARDED;         /* True if set_etheraddr was used. */
     int mtu OVS_GUARDED;                 /* 0 if never set. */

@@ -102,12 +102,12 @@ netdev_bond_get_member_status(const struct netdev *netdev, const char *name,
     bool found = false;
 
     ovs_mutex_lock(&dev->mutex);
-    int idx = bond_state_find(&dev->state, name);
+    int idx = bond_state_find(dev->state, name);
     if (idx >= 0) {
-        const struct bond_state_member *m = &dev->state.members[idx];
+        const struct bond_state_member *m = bond_state_member(dev->state, idx);
 
         smap_add(smap, "bond_role",
-                 idx == dev->state.active ? "active" : "backup");
+                 idx == bond_state_active(dev->state) ? "active" : "backup");
         smap_add(smap, "bond_member_state",
                  m->enabled ? "enabled" : "disabled");
         smap_add(smap, "bond_link_state", bond_state_link_name(m->link));
@@ -154,9 +154,9 @@ netdev_bond_get_member_resets(const struct netdev *netdev, const char *name,
     struct netdev_bond *dev = netdev_bond_cast(netdev);
 
     ovs_mutex_lock(&dev->mutex);
-    int idx = bond_state_find(&dev->state, name);
+    int idx = bond_state_find(dev->state, name);
     if (idx >= 0) {
-        *resets = dev->state.members[idx].carrier_resets;
+        *resets = bond_state_member(dev->state, idx)->carrier_resets;
     }
     ovs_mutex_unlock(&dev->mutex);
     return idx >= 0;
@@ -170,7 +170,7 @@ netdev_bond_get_active_member(const struct netdev *netdev)
     struct netdev_bond *dev = netdev_bond_cast(netdev);
 
     ovs_mutex_lock(&dev->mutex);
-    const char *name = bond_state_active_name(&dev->state);
+    const char *name = bond_state_active_name(dev->state);
     char *copy = name ? xstrdup(name) : NULL;
     ovs_mutex_unlock(&dev->mutex);
     return copy;
@@ -187,7 +187,7 @@ netdev_bond_get_member_lacp(const struct netdev *netdev, const char *name,
     bool found = false;
 
     ovs_mutex_lock(&dev->mutex);
-    int idx = bond_state_find(&dev->state, name);
+    int idx = bond_state_find(dev->state, name);
     if (dev->lacp && idx >= 0) {
         *current = lacp_fsm_port_is_current(dev->lacp, idx);
         found = true;
@@ -253,12 +253,12 @@ netdev_bond_report(const char *name, struct netdev_bond_report *r)
         atomic_read_relaxed(&dev->txt->n_full, &r->tx_full);
         atomic_read_relaxed(&dev->txt->n_wakeups, &r->tx_wakeups);
     }
-    r->active = dev->state.active;
+    r->active = bond_state_active(dev->state);
     r->n_members = dev->n_members;
     r->members = xcalloc(dev->n_members, sizeof *r->members);
     for (size_t i = 0; i < dev->n_members; i++) {
         const struct bond_member *m = &dev->members[i];
-        const struct bond_state_member *sm = &dev->state.members[i];
+        const struct bond_state_member *sm = bond_state_member(dev->state, i);
         struct netdev_bond_report_member *rm = &r->members[i];
         enum netdev_features current;
 
@@ -270,7 +270,7 @@ netdev_bond_report(const char *name, struct netdev_bond_report *r)
                           ? MAX(sm->delay_expires - now, 0) : -1);
         rm->enabled = sm->enabled;
         rm->admin_enabled = sm->admin_enabled;
-        rm->active = (int) i == dev->state.active;
+        rm->active = (int) i == bond_state_active(dev->state);
         rm->link_failures = sm->link_failures;
         rm->speed = sm->speed;
         rm->duplex = -1;
@@ -300,7 +300,7 @@ netdev_bond_report(const char *name, struct netdev_bond_report *r)
     }
     r->now = now;
     ovs_mutex_lock(&dev->alb_mutex);
-    r->alb = dev->alb ? xmemdup(dev->alb, sizeof *dev->alb) : NULL;
+    r->alb = dev->alb ? bond_alb_report_create(dev->alb) : NULL;
     ovs_mutex_unlock(&dev->alb_mutex);
     memcpy(r->buckets, dev->buckets, sizeof r->buckets);
     for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
@@ -320,7 +320,7 @@ netdev_bond_report_destroy(struct netdev_bond_report *r)
         }
         free(r->members);
         free(r->name);
-        free(r->alb);
+        bond_alb_report_destroy(r->alb);
         bond_config_destroy(&r->settings);
     }
 }
@@ -337,12 +337,12 @@ netdev_bond_set_active(const char *bond, const char *member)
     if (!dev) {
         return "no such bond";
     }
-    int idx = bond_state_find(&dev->state, member);
+    int idx = bond_state_find(dev->state, member);
     if (idx < 0) {
         error = "no such member";
     } else {
-        int old = dev->state.active;
-        error = bond_state_set_active(&dev->state, idx);
+        int old = bond_state_active(dev->state);
+        error = bond_state_set_active(dev->state, idx);
         if (!error) {
             VLOG_INFO("%s: active member set to %s by bond/set-active-member",
                       bond, member);
@@ -369,10 +369,10 @@ netdev_bond_set_enabled(const char *bond, const char *member, bool enable)
     if (!dev) {
         return "no such bond";
     }
-    int idx = bond_state_find(&dev->state, member);
+    int idx = bond_state_find(dev->state, member);
     if (idx < 0) {
         error = "no such member";
-    } else if (bond_state_set_admin(&dev->state, idx, enable)) {
+    } else if (bond_state_set_admin(dev->state, idx, enable)) {
         VLOG_INFO("%s: member %s %s by bond/%s-member", bond, member,
                   enable ? "enabled" : "disabled",
                   enable ? "enable" : "disable");
@@ -393,7 +393,7 @@ netdev_bond_migrate(const char *bond, unsigned int hash, const char *member)
     if (!dev) {
         return "no such bond";
     }
-    int idx = bond_state_find(&dev->state, member);
+    int idx = bond_state_find(dev->state, member);
     if (dev->settings.mode != BOND_MODE_BALANCE_SLB
         && dev->settings.mode != BOND_MODE_BALANCE_TCP) {
         error = "not an SLB bond";
@@ -401,13 +401,13 @@ netdev_bond_migrate(const char *bond, unsigned int hash, const char *member)
         error = "bad hash";
     } else if (idx < 0) {
         error = "no such member";
-    } else if (!dev->state.members[idx].enabled) {
+    } else if (!bond_state_member(dev->state, idx)->enabled) {
         error = "cannot migrate to disabled member";
     } else {
         /* Buckets hold an index among the members that may transmit. */
         size_t tx = 0;
         for (int i = 0; i < idx; i++) {
-            tx += dev->state.members[i].enabled;
+            tx += bond_state_member(dev->state, i)->enabled;
         }
         dev->buckets[hash] = tx;
         netdev_bond_publish_map(dev);

@@ -121,7 +121,7 @@ netdev_bond_run(const struct netdev_class *class OVS_UNUSED)
         netdev_bond_tx_rebalance(dev, now);
         netdev_bond_alb_refresh_hosts(dev);
         netdev_bond_alb_run(dev, now);
-        bonds_wake = MIN(bonds_wake, bond_state_wake_time(&dev->state));
+        bonds_wake = MIN(bonds_wake, bond_state_wake_time(dev->state));
         if (dev->lacp) {
             bonds_wake = MIN(bonds_wake, lacp_fsm_wake_time(dev->lacp));
         }
@@ -190,7 +190,7 @@ netdev_bond_construct(struct netdev *netdev)
     dev->members = NULL;
     dev->n_members = 0;
     bond_config_init(&dev->settings);
-    bond_state_init(&dev->state);
+    dev->state = bond_state_create();
     dev->hwaddr = eth_addr_zero;
     dev->hwaddr_set = false;
     dev->mtu = 0;
@@ -251,10 +251,10 @@ netdev_bond_destruct(struct netdev *netdev)
     ovsrcu_postpone(netdev_bond_members_free_deferred, dev->members);
 
     ovsrcu_postpone(free, ovsrcu_get_protected(struct bond_map *, &dev->map));
-    bond_state_destroy(&dev->state);
+    bond_state_destroy(dev->state);
     lacp_fsm_destroy(dev->lacp);
     bond_config_destroy(&dev->settings);
-    free(dev->alb);
+    bond_alb_destroy(dev->alb);
     for (size_t i = 0; i < dev->n_inject; i++) {
         dp_packet_delete(dev->inject[i]);
     }
@@ -440,8 +440,8 @@ bond_apply_settings(struct netdev_bond *dev, struct bond_settings *settings)
 
     dev->settings = *settings;
     bond_config_init(settings);
-    bond_state_configure(&dev->state, &dev->settings);
-    ovs_assert(dev->state.n_members == dev->n_members);
+    bond_state_configure(dev->state, &dev->settings);
+    ovs_assert(bond_state_n_members(dev->state) == dev->n_members);
 
     bond_inherit_from_members(dev);
     netdev_bond_lacp_configure(dev, now);
@@ -532,7 +532,7 @@ bond_restore_active(struct netdev_bond *dev)
 
         if (m->netdev && !netdev_get_etheraddr(m->netdev, &mac)
             && eth_addr_equals(mac, dev->settings.active_mac)) {
-            if (!bond_state_set_active(&dev->state, i)) {
+            if (!bond_state_set_active(dev->state, i)) {
                 VLOG_INFO("%s: restored active member %s",
                           netdev_get_name(&dev->up), m->name);
             }
@@ -547,7 +547,7 @@ static bool
 bond_member_usable(const struct netdev_bond *dev, size_t idx)
     OVS_REQUIRES(dev->mutex)
 {
-    return (dev->state.members[idx].enabled
+    return (bond_state_member(dev->state, idx)->enabled
             && (!dev->lacp || lacp_fsm_port_may_tx(dev->lacp, idx)));
 }
 
@@ -558,7 +558,7 @@ bond_has_carrier(const struct netdev_bond *dev)
     OVS_REQUIRES(dev->mutex)
 {
     if (!dev->lacp) {
-        return bond_state_carrier(&dev->state);
+        return bond_state_carrier(dev->state);
     }
     size_t n = 0;
     for (size_t i = 0; i < dev->n_members; i++) {
@@ -591,7 +591,7 @@ netdev_bond_update(struct netdev_bond *dev, long long int now)
     OVS_REQUIRES(dev->mutex)
 {
     const char *name = netdev_get_name(&dev->up);
-    int old_active = dev->state.active;
+    int old_active = bond_state_active(dev->state);
 
     for (size_t i = 0; i < dev->n_members; i++) {
         struct bond_member *m = &dev->members[i];
@@ -599,33 +599,35 @@ netdev_bond_update(struct netdev_bond *dev, long long int now)
         enum netdev_features current;
 
         if (up && dev->settings.arp_interval) {
+            bool was_up = bond_state_member(dev->state, i)->carrier;
             up = bond_arpmon_alive(&dev->settings, &m->arp,
                                    netdev_bond_arpmon_active_role(dev, i),
-                                   dev->state.members[i].carrier, now);
+                                   was_up, now);
         }
 
-        bond_state_set_carrier(&dev->state, i, up, now);
+        bond_state_set_carrier(dev->state, i, up, now);
         if (m->netdev
             && !netdev_get_features(m->netdev, &current, NULL, NULL, NULL)) {
-            bond_state_set_speed(&dev->state, i,
+            bond_state_set_speed(dev->state, i,
                                  netdev_features_to_bps(current, 0));
         }
     }
 
-    unsigned int changes = bond_state_run(&dev->state, now);
+    unsigned int changes = bond_state_run(dev->state, now);
     if (dev->lacp) {
         for (size_t i = 0; i < dev->n_members; i++) {
-            const struct bond_state_member *sm = &dev->state.members[i];
+            const struct bond_state_member *sm
+                = bond_state_member(dev->state, i);
             lacp_fsm_set_enabled(dev->lacp, i, sm->enabled, sm->speed, now);
         }
         if (lacp_fsm_run(dev->lacp, now, netdev_bond_lacp_send, dev)) {
             changes |= BOND_CHANGED_ENABLED;
         }
     }
-    if (dev->restore_pending && bond_state_n_enabled(&dev->state)) {
+    if (dev->restore_pending && bond_state_n_enabled(dev->state)) {
         dev->restore_pending = false;
         bond_restore_active(dev);
-        if (dev->state.active != old_active) {
+        if (bond_state_active(dev->state) != old_active) {
             changes |= BOND_CHANGED_ACTIVE;
         }
     }
@@ -633,8 +635,9 @@ netdev_bond_update(struct netdev_bond *dev, long long int now)
     if (changes & BOND_CHANGED_LINK) {
         static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(10, 60);
         struct ds ds = DS_EMPTY_INITIALIZER;
-        for (size_t i = 0; i < dev->state.n_members; i++) {
-            const struct bond_state_member *m = &dev->state.members[i];
+        for (size_t i = 0; i < bond_state_n_members(dev->state); i++) {
+            const struct bond_state_member *m
+                = bond_state_member(dev->state, i);
             ds_put_format(&ds, "%s%s %s", i ? ", " : "", m->name,
                           bond_state_link_name(m->link));
         }
@@ -643,7 +646,7 @@ netdev_bond_update(struct netdev_bond *dev, long long int now)
     }
     if (changes & BOND_CHANGED_ACTIVE) {
         static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(10, 60);
-        const char *active = bond_state_active_name(&dev->state);
+        const char *active = bond_state_active_name(dev->state);
         VLOG_INFO_RL(&rl, "%s: active member is now %s", name,
                      active ? active : "none");
         if (active && old_active >= 0) {
@@ -690,7 +693,7 @@ netdev_bond_publish_map(struct netdev_bond *dev)
     }
 
     bool carrier = bond_has_carrier(dev);
-    int active = dev->state.active;
+    int active = bond_state_active(dev->state);
     if (dev->lacp && (active < 0 || !bond_member_usable(dev, active))) {
         /* The active member must be one that LACP lets carry traffic. */
         active = -1;
@@ -903,7 +906,7 @@ netdev_bond_get_status(const struct netdev *netdev, struct smap *smap)
     struct netdev_bond *dev = netdev_bond_cast(netdev);
 
     ovs_mutex_lock(&dev->mutex);
-    const char *active = bond_state_active_name(&dev->state);
+    const char *active = bond_state_active_name(dev->state);
     smap_add(smap, "bond_mode", bond_config_mode_name(dev->settings.mode));
     smap_add(smap, "bond_active_member", active ? active : "");
     smap_add_format(smap, "bond_members", "%"PRIuSIZE, dev->n_members);

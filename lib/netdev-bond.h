@@ -89,7 +89,7 @@ struct netdev_bond_report {
     uint64_t bucket_bytes[BOND_HASH_BUCKETS]; /* Bytes sent per bucket. */
 
     /* balance-alb's table of peers, or NULL. */
-    struct bond_alb *alb;
+    struct bond_alb_report *alb;
     long long int now;          /* When the report was made. */
 
     /* Transmit thread: in use now, and its counters since it started. */

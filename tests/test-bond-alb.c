@@ -80,8 +80,10 @@ parse_arp(const struct svec *w, struct bond_alb_arp *arp, bool with_tha)
 static void
 show(const struct bond_alb *alb)
 {
-    for (size_t i = 0; i < alb->n_peers; i++) {
-        const struct bond_alb_peer *p = &alb->peers[i];
+    struct bond_alb_report *r = bond_alb_report_create(alb);
+
+    for (size_t i = 0; i < r->n_peers; i++) {
+        const struct bond_alb_peer *p = &r->peers[i];
         printf("  "IP_FMT" ("ETH_ADDR_FMT") of "IP_FMT" on %s, told "
                ETH_ADDR_FMT, IP_ARGS(p->ip), ETH_ADDR_ARGS(p->mac),
                IP_ARGS(p->host_ip), member_name(p->member),
@@ -91,14 +93,14 @@ show(const struct bond_alb *alb)
         }
         printf(", seen %lld\n", p->last_seen);
     }
-    printf("  peers %"PRIuSIZE", per member", alb->n_peers);
-    for (size_t i = 0; i < alb->n_members; i++) {
-        printf(" %s=%"PRIuSIZE, member_name(i),
-               bond_alb_member_peers(alb, i));
+    printf("  peers %"PRIuSIZE", per member", r->n_peers);
+    for (size_t i = 0; i < r->n_members; i++) {
+        printf(" %s=%"PRIuSIZE, member_name(i), r->member_peers[i]);
     }
     printf("; assigned %"PRIu64", updates %"PRIu64", evicted %"PRIu64
-           ", expired %"PRIu64"\n", alb->n_assigned, alb->n_updates,
-           alb->n_evicted, alb->n_expired);
+           ", expired %"PRIu64"\n", r->n_assigned, r->n_updates,
+           r->n_evicted, r->n_expired);
+    bond_alb_report_destroy(r);
 }
 
 static bool
@@ -142,13 +144,12 @@ set_members(struct bond_alb *alb, const struct svec *w, long long int now)
 int
 test_bond_alb_main(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
 {
-    struct bond_alb *alb = xmalloc(sizeof *alb);
+    struct bond_alb *alb = bond_alb_create();
     struct ds line = DS_EMPTY_INITIALIZER;
     long long int now = 0;
     struct svec words;
     int status = 0;
 
-    bond_alb_init(alb);
     while (ovs_bond_test_next_command(&line, &words)) {
         const char *cmd = words.names[0];
         struct bond_alb_arp arp;

@@ -59,9 +59,9 @@ print_state(const struct bond_state *bs, unsigned int changes)
     printf("  active: %s, carrier %s (%"PRIuSIZE" of %"PRIuSIZE
            " enabled)\n", active ? active : "none",
            bond_state_carrier(bs) ? "up" : "down", bond_state_n_enabled(bs),
-           bs->n_members);
-    for (size_t i = 0; i < bs->n_members; i++) {
-        const struct bond_state_member *m = &bs->members[i];
+           bond_state_n_members(bs));
+    for (size_t i = 0; i < bond_state_n_members(bs); i++) {
+        const struct bond_state_member *m = bond_state_member(bs, i);
         printf("  %s: %s", m->name, bond_state_link_name(m->link));
         if (m->link == BOND_LINK_FAIL || m->link == BOND_LINK_BACK) {
             printf(" (until %lld)", m->delay_expires);
@@ -135,12 +135,11 @@ test_bond_state_main(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
 {
     struct ds line = DS_EMPTY_INITIALIZER;
     struct bond_settings s;
-    struct bond_state bs;
+    struct bond_state *bs = bond_state_create();
     long long int now = 0;
     int status = 0;
 
     bond_config_init(&s);
-    bond_state_init(&bs);
     struct svec words;
     while (ovs_bond_test_next_command(&line, &words)) {
 
@@ -157,42 +156,42 @@ test_bond_state_main(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
             for (size_t i = 0; i < s.n_members; i++) {
                 s.members[i].name = xstrdup(words.names[i + 1]);
             }
-            bond_state_configure(&bs, &s);
+            bond_state_configure(bs, &s);
         } else if (!strcmp(cmd, "set")) {
             for (size_t i = 1; i < words.n; i++) {
                 ok = ok && apply_setting(&s, words.names[i]);
             }
-            bond_state_configure(&bs, &s);
+            bond_state_configure(bs, &s);
         } else if (!strcmp(cmd, "link") && words.n == 3) {
-            if ((idx = lookup(&bs, words.names[1])) >= 0) {
-                bond_state_set_carrier(&bs, idx,
+            if ((idx = lookup(bs, words.names[1])) >= 0) {
+                bond_state_set_carrier(bs, idx,
                                        !strcmp(words.names[2], "up"), now);
             }
         } else if (!strcmp(cmd, "speed") && words.n == 3) {
-            if ((idx = lookup(&bs, words.names[1])) >= 0) {
-                bond_state_set_speed(&bs, idx,
+            if ((idx = lookup(bs, words.names[1])) >= 0) {
+                bond_state_set_speed(bs, idx,
                                      atoll(words.names[2]) * 1000000);
             }
         } else if (!strcmp(cmd, "admin") && words.n == 3) {
-            if ((idx = lookup(&bs, words.names[1])) >= 0) {
-                bond_state_set_admin(&bs, idx, !strcmp(words.names[2], "up"));
+            if ((idx = lookup(bs, words.names[1])) >= 0) {
+                bond_state_set_admin(bs, idx, !strcmp(words.names[2], "up"));
             }
         } else if (!strcmp(cmd, "active") && words.n == 2) {
-            if ((idx = lookup(&bs, words.names[1])) >= 0) {
-                const char *err = bond_state_set_active(&bs, idx);
+            if ((idx = lookup(bs, words.names[1])) >= 0) {
+                const char *err = bond_state_set_active(bs, idx);
                 printf("  %s\n", err ? err : "done");
             }
         } else if (!strcmp(cmd, "run")) {
             if (words.n > 1) {
                 now = atoll(words.names[1]);
             }
-            print_state(&bs, bond_state_run(&bs, now));
+            print_state(bs, bond_state_run(bs, now));
         } else {
             ok = false;
         }
         status |= ovs_bond_test_end_command(ok, &words);
     }
-    bond_state_destroy(&bs);
+    bond_state_destroy(bs);
     bond_config_destroy(&s);
     ds_destroy(&line);
     return status;
