@@ -38,17 +38,17 @@ void
 netdev_bond_alb_publish_hosts(struct netdev_bond *dev, struct bond_map *map)
     OVS_REQUIRES(dev->mutex)
 {
-    ovs_mutex_lock(&dev->addr_mutex);
-    for (size_t i = 0; i < dev->n_addrs; i++) {
-        const struct bond_host_addr *a = &dev->addrs[i];
+    ovs_mutex_lock(&dev->learned.mutex);
+    for (size_t i = 0; i < dev->learned.n_addrs; i++) {
+        const struct bond_host_addr *a = &dev->learned.addrs[i];
         if (!a->ipv6) {
             struct bond_host4 *h = &map->hosts[map->n_hosts++];
             h->ip = in6_addr_get_mapped_ipv4(&a->ip);
             h->mac = a->mac;
         }
     }
-    dev->map_addr_gen = dev->addr_gen;
-    ovs_mutex_unlock(&dev->addr_mutex);
+    dev->alb.map_gen = dev->learned.gen;
+    ovs_mutex_unlock(&dev->learned.mutex);
 }
 
 /* balance-alb: copies the host's IPv4 addresses into 'map', for the
@@ -70,29 +70,31 @@ netdev_bond_alb_publish(struct netdev_bond *dev, struct bond_map *map,
         am->speed = bond_state_member(dev->state, i)->speed;
         am->mac = tx >= 0 ? map->tx_mac[tx] : eth_addr_zero;
     }
-    ovs_mutex_lock(&dev->alb_mutex);
-    if (dev->alb) {
-        bond_alb_set_members(dev->alb, members, dev->n_members, active,
+    ovs_mutex_lock(&dev->alb.mutex);
+    if (dev->alb.table) {
+        bond_alb_set_members(dev->alb.table, members, dev->n_members, active,
                              time_msec());
     }
-    ovs_mutex_unlock(&dev->alb_mutex);
+    ovs_mutex_unlock(&dev->alb.mutex);
 }
 
 /* Starts or stops balance-alb's table of peers as the mode requires. */
-void
-netdev_bond_alb_configure(struct netdev_bond *dev)
+static void
+alb_configure(struct netdev_bond *dev,
+              const struct bond_settings *old OVS_UNUSED,
+              long long int now OVS_UNUSED)
     OVS_REQUIRES(dev->mutex)
 {
     bool want = dev->settings.mode == BOND_MODE_BALANCE_ALB;
 
-    ovs_mutex_lock(&dev->alb_mutex);
-    if (want && !dev->alb) {
-        dev->alb = bond_alb_create();
-    } else if (!want && dev->alb) {
-        bond_alb_destroy(dev->alb);
-        dev->alb = NULL;
+    ovs_mutex_lock(&dev->alb.mutex);
+    if (want && !dev->alb.table) {
+        dev->alb.table = bond_alb_create();
+    } else if (!want && dev->alb.table) {
+        bond_alb_destroy(dev->alb.table);
+        dev->alb.table = NULL;
     }
-    ovs_mutex_unlock(&dev->alb_mutex);
+    ovs_mutex_unlock(&dev->alb.mutex);
 }
 
 /* Sends learning frames so that the switch keeps every member's MAC on its
@@ -112,13 +114,13 @@ bond_send_learning(struct netdev_bond *dev, const struct bond_map *map)
                              netdev_bond_announce_frame(map->macs[i],
                                                         map->macs[i], 0));
         if (map->members[i] == map->active) {
-            ovs_mutex_lock(&dev->addr_mutex);
-            for (size_t a = 0; a < dev->n_addrs; a++) {
-                const struct bond_host_addr *ha = &dev->addrs[a];
+            ovs_mutex_lock(&dev->learned.mutex);
+            for (size_t a = 0; a < dev->learned.n_addrs; a++) {
+                const struct bond_host_addr *ha = &dev->learned.addrs[a];
                 bool dup = false;
                 for (size_t b = 0; b < a && !dup; b++) {
-                    dup = (eth_addr_equals(dev->addrs[b].mac, ha->mac)
-                           && dev->addrs[b].vlan == ha->vlan);
+                    dup = (eth_addr_equals(dev->learned.addrs[b].mac, ha->mac)
+                           && dev->learned.addrs[b].vlan == ha->vlan);
                 }
                 if (!dup) {
                     struct dp_packet *frame;
@@ -128,7 +130,7 @@ bond_send_learning(struct netdev_bond *dev, const struct bond_map *map)
                     netdev_bond_tx_queue(map->members[i], &batch, frame);
                 }
             }
-            ovs_mutex_unlock(&dev->addr_mutex);
+            ovs_mutex_unlock(&dev->learned.mutex);
         }
         netdev_bond_tx_flush(map->members[i], &batch);
     }
@@ -144,11 +146,11 @@ bond_alb_send_updates(struct netdev_bond *dev, const struct bond_map *map,
     struct bond_alb_update updates[BOND_ALB_MAX_PEERS];
     size_t n = 0;
 
-    ovs_mutex_lock(&dev->alb_mutex);
-    if (dev->alb) {
-        n = bond_alb_run(dev->alb, now, updates, ARRAY_SIZE(updates));
+    ovs_mutex_lock(&dev->alb.mutex);
+    if (dev->alb.table) {
+        n = bond_alb_run(dev->alb.table, now, updates, ARRAY_SIZE(updates));
     }
-    ovs_mutex_unlock(&dev->alb_mutex);
+    ovs_mutex_unlock(&dev->alb.mutex);
 
     for (size_t i = 0; i < n; i++) {
         const struct bond_alb_update *u = &updates[i];
@@ -178,15 +180,15 @@ bond_alb_send_updates(struct netdev_bond *dev, const struct bond_map *map,
 
 /* Republishes the map when the host has new addresses that the receive
  * path of balance-alb or fail_over_mac active should know. */
-void
-netdev_bond_alb_refresh_hosts(struct netdev_bond *dev)
+static void
+alb_refresh_hosts(struct netdev_bond *dev)
     OVS_REQUIRES(dev->mutex)
 {
     if (bond_uses_host_addrs(&dev->settings)) {
         bool stale;
-        ovs_mutex_lock(&dev->addr_mutex);
-        stale = dev->addr_gen != dev->map_addr_gen;
-        ovs_mutex_unlock(&dev->addr_mutex);
+        ovs_mutex_lock(&dev->learned.mutex);
+        stale = dev->learned.gen != dev->alb.map_gen;
+        ovs_mutex_unlock(&dev->learned.mutex);
         if (stale) {
             netdev_bond_publish_map(dev);
         }
@@ -195,31 +197,55 @@ netdev_bond_alb_refresh_hosts(struct netdev_bond *dev)
 
 /* Runs balance-tlb's and -alb's timers: learning frames every lp_interval,
  * and balance-alb's table of peers. */
-void
-netdev_bond_alb_run(struct netdev_bond *dev, long long int now)
+static void
+alb_run(struct netdev_bond *dev, long long int now)
     OVS_REQUIRES(dev->mutex)
 {
     const struct bond_settings *s = &dev->settings;
 
+    alb_refresh_hosts(dev);
+
     if (s->mode != BOND_MODE_BALANCE_TLB
         && s->mode != BOND_MODE_BALANCE_ALB) {
-        dev->lp_next = LLONG_MAX;
+        dev->alb.lp_next = LLONG_MAX;
         return;
     }
 
     struct bond_map *map = ovsrcu_get_protected(struct bond_map *,
                                                 &dev->map);
-    if (dev->lp_next == LLONG_MAX) {
-        dev->lp_next = now;
+    if (dev->alb.lp_next == LLONG_MAX) {
+        dev->alb.lp_next = now;
     }
-    if (now >= dev->lp_next) {
+    if (now >= dev->alb.lp_next) {
         bond_send_learning(dev, map);
-        dev->lp_next = now + s->lp_interval * 1000LL;
+        dev->alb.lp_next = now + s->lp_interval * 1000LL;
     }
     if (s->mode == BOND_MODE_BALANCE_ALB) {
         bond_alb_send_updates(dev, map, now);
     }
 }
+
+static long long int
+alb_wake(const struct netdev_bond *dev, long long int now)
+    OVS_REQUIRES(dev->mutex)
+{
+    long long int wake = dev->alb.lp_next;
+
+    if (bond_uses_host_addrs(&dev->settings)) {
+        /* The packet path adds peers, updates and host addresses without
+         * waking us: look ten times a second, as Linux looks at its table
+         * of peers. */
+        wake = MIN(wake, now + 100);
+    }
+    return wake;
+}
+
+const struct bond_concern netdev_bond_alb_concern = {
+    .name = "tlb/alb",
+    .configure = alb_configure,
+    .run = alb_run,
+    .wake = alb_wake,
+};
 
 static void
 arp_to_alb(const struct arp_eth_header *arp, uint16_t vlan,
@@ -246,15 +272,15 @@ netdev_bond_alb_tx_arp(struct netdev_bond *dev, const struct bond_map *map,
     int slot = -1;
 
     arp_to_alb(arp, vlan, &a);
-    ovs_mutex_lock(&dev->alb_mutex);
-    if (dev->alb) {
+    ovs_mutex_lock(&dev->alb.mutex);
+    if (dev->alb.table) {
         if (arp->ar_op == htons(ARP_OP_REPLY)) {
-            slot = bond_alb_host_reply(dev->alb, &a, time_msec(), &sha);
+            slot = bond_alb_host_reply(dev->alb.table, &a, time_msec(), &sha);
         } else if (arp->ar_op == htons(ARP_OP_REQUEST)) {
-            bond_alb_host_request(dev->alb, &a, time_msec());
+            bond_alb_host_request(dev->alb.table, &a, time_msec());
         }
     }
-    ovs_mutex_unlock(&dev->alb_mutex);
+    ovs_mutex_unlock(&dev->alb.mutex);
 
     int tx = slot >= 0 && slot < BOND_MAX_MEMBERS ? map->slot_tx[slot] : -1;
     if (tx < 0 || (size_t) tx == active) {
@@ -284,11 +310,11 @@ netdev_bond_alb_rx(struct netdev_bond *dev, struct dp_packet_batch *batch)
             && type == htons(ETH_TYPE_ARP)
             && (arp = packet_arp(packet, l3))) {
             arp_to_alb(arp, vlan, &a);
-            ovs_mutex_lock(&dev->alb_mutex);
-            if (dev->alb) {
-                bond_alb_peer_arp(dev->alb, &a, time_msec());
+            ovs_mutex_lock(&dev->alb.mutex);
+            if (dev->alb.table) {
+                bond_alb_peer_arp(dev->alb.table, &a, time_msec());
             }
-            ovs_mutex_unlock(&dev->alb_mutex);
+            ovs_mutex_unlock(&dev->alb.mutex);
         }
     }
 }

@@ -58,14 +58,14 @@ bond_learn_addr(struct netdev_bond *dev, bool ipv6, const struct in6_addr *ip,
     uint32_t epoch;
 
     if (!ipv6_addr_is_set(ip) || eth_addr_is_multicast(mac)
-        || ovs_mutex_trylock(&dev->addr_mutex)) {
+        || ovs_mutex_trylock(&dev->learned.mutex)) {
         return;
     }
     atomic_read_relaxed(&netdev_bond_epoch, &epoch);
 
-    struct bond_host_addr *a = NULL, *oldest = &dev->addrs[0];
-    for (size_t i = 0; i < dev->n_addrs; i++) {
-        struct bond_host_addr *e = &dev->addrs[i];
+    struct bond_host_addr *a = NULL, *oldest = &dev->learned.addrs[0];
+    for (size_t i = 0; i < dev->learned.n_addrs; i++) {
+        struct bond_host_addr *e = &dev->learned.addrs[i];
         if (e->ipv6 == ipv6 && ipv6_addr_equals(&e->ip, ip)
             && e->vlan == vlan) {
             a = e;
@@ -76,18 +76,18 @@ bond_learn_addr(struct netdev_bond *dev, bool ipv6, const struct in6_addr *ip,
         }
     }
     if (!a) {
-        a = (dev->n_addrs < BOND_MAX_HOST_ADDRS
-             ? &dev->addrs[dev->n_addrs++] : oldest);
+        a = (dev->learned.n_addrs < BOND_MAX_HOST_ADDRS
+             ? &dev->learned.addrs[dev->learned.n_addrs++] : oldest);
         a->ipv6 = ipv6;
         a->ip = *ip;
         a->vlan = vlan;
-        dev->addr_gen++;
+        dev->learned.gen++;
     } else if (!eth_addr_equals(a->mac, mac)) {
-        dev->addr_gen++;
+        dev->learned.gen++;
     }
     a->mac = mac;
     a->epoch = epoch;
-    ovs_mutex_unlock(&dev->addr_mutex);
+    ovs_mutex_unlock(&dev->learned.mutex);
 }
 
 /* If 'packet' is an ARP or neighbour solicitation or advertisement from the
@@ -149,7 +149,7 @@ netdev_bond_announce_learn(struct netdev_bond *dev,
     }
 
     uint64_t key = learn_key(eth->eth_src, vlan);
-    struct bond_learn_entry *e = &dev->learn[learn_slot(key)];
+    struct bond_learn_entry *e = &dev->learned.macs[learn_slot(key)];
     uint64_t old_key;
     uint32_t epoch, old_epoch;
 
@@ -173,8 +173,8 @@ bond_learn_entry_fresh(struct netdev_bond *dev, size_t i, uint32_t epoch,
     uint64_t key;
     uint32_t seen;
 
-    atomic_read_relaxed(&dev->learn[i].key, &key);
-    atomic_read_relaxed(&dev->learn[i].epoch, &seen);
+    atomic_read_relaxed(&dev->learned.macs[i].key, &key);
+    atomic_read_relaxed(&dev->learned.macs[i].epoch, &seen);
     if (!key || epoch - seen > BOND_LEARN_AGE) {
         return false;
     }
@@ -191,7 +191,7 @@ netdev_bond_announce_learned(struct netdev_bond *dev,
     uint64_t key = learn_key(mac, vlan);
     uint64_t found;
 
-    atomic_read_relaxed(&dev->learn[learn_slot(key)].key, &found);
+    atomic_read_relaxed(&dev->learned.macs[learn_slot(key)].key, &found);
     return found == key;
 }
 
@@ -243,7 +243,7 @@ bond_send_relearn(struct netdev_bond *dev, struct netdev *member, bool rarp)
     OVS_REQUIRES(dev->mutex)
 {
     struct dp_packet_batch batch;
-    uint16_t serial = ++dev->notify_serial;
+    uint16_t serial = ++dev->announce.notify_serial;
     uint32_t epoch;
     size_t n = 0;
 
@@ -288,13 +288,13 @@ netdev_bond_announce_start(struct netdev_bond *dev, long long int now)
     OVS_REQUIRES(dev->mutex)
 {
     if (dev->settings.num_grat_arp) {
-        dev->notify_left = dev->settings.num_grat_arp;
-        dev->notify_next = now;
-        dev->relearn_left = BOND_RELEARN_ROUNDS;
-        dev->relearn_next = now + BOND_RELEARN_FIRST;
+        dev->announce.notify_left = dev->settings.num_grat_arp;
+        dev->announce.notify_next = now;
+        dev->announce.relearn_left = BOND_RELEARN_ROUNDS;
+        dev->announce.relearn_next = now + BOND_RELEARN_FIRST;
     }
-    dev->query_left = dev->settings.resend_igmp;
-    dev->query_next = now;
+    dev->announce.query_left = dev->settings.resend_igmp;
+    dev->announce.query_next = now;
 }
 
 /* Hands 'packet' to the bridge as if it had arrived on 'dev', or drops it
@@ -302,13 +302,13 @@ netdev_bond_announce_start(struct netdev_bond *dev, long long int now)
 static void
 bond_inject(struct netdev_bond *dev, struct dp_packet *packet)
 {
-    ovs_mutex_lock(&dev->inject_mutex);
-    if (dev->n_inject < BOND_INJECT_MAX) {
-        dev->inject[dev->n_inject++] = packet;
+    ovs_mutex_lock(&dev->announce.inject_mutex);
+    if (dev->announce.n_inject < BOND_INJECT_MAX) {
+        dev->announce.inject[dev->announce.n_inject++] = packet;
         packet = NULL;
     }
-    atomic_store_relaxed(&dev->inject_pending, true);
-    ovs_mutex_unlock(&dev->inject_mutex);
+    atomic_store_relaxed(&dev->announce.inject_pending, true);
+    ovs_mutex_unlock(&dev->announce.inject_mutex);
     dp_packet_delete(packet);
     poll_immediate_wake();
 }
@@ -358,41 +358,40 @@ bond_send_queries(struct netdev_bond *dev, const struct bond_map *map)
 /* Sends the peer notifications due after a failover: learning frames,
  * gratuitous ARPs and neighbour advertisements (see
  * netdev_bond_announce_start()). */
-void
-netdev_bond_announce_run(struct netdev_bond *dev)
+static void
+announce_run(struct netdev_bond *dev, long long int now)
     OVS_REQUIRES(dev->mutex)
 {
-    long long int now = time_msec();
     struct bond_map *map = ovsrcu_get_protected(struct bond_map *,
                                                 &dev->map);
 
-    if (dev->query_left > 0 && now >= dev->query_next) {
-        dev->query_left--;
-        dev->query_next = now + BOND_MCAST_INTERVAL;
+    if (dev->announce.query_left > 0 && now >= dev->announce.query_next) {
+        dev->announce.query_left--;
+        dev->announce.query_next = now + BOND_MCAST_INTERVAL;
         if (map->active) {
             bond_send_queries(dev, map);
         }
     }
 
-    if (dev->relearn_left > 0 && now >= dev->relearn_next) {
-        dev->relearn_left--;
-        dev->relearn_next = now + (BOND_RELEARN_FIRST
-                                   << (BOND_RELEARN_ROUNDS
-                                       - dev->relearn_left));
+    if (dev->announce.relearn_left > 0 && now >= dev->announce.relearn_next) {
+        dev->announce.relearn_left--;
+        dev->announce.relearn_next
+            = now + (BOND_RELEARN_FIRST
+                     << (BOND_RELEARN_ROUNDS - dev->announce.relearn_left));
         if (map->active && !map->fom_active) {
             bond_send_relearn(dev, map->active, false);
         }
     }
 
-    if (dev->notify_left <= 0 || now < dev->notify_next) {
+    if (dev->announce.notify_left <= 0 || now < dev->announce.notify_next) {
         return;
     }
-    dev->notify_left--;
-    dev->notify_next = now + (dev->settings.peer_notif_delay
-                              ? dev->settings.peer_notif_delay
-                              : dev->settings.detect_mode
-                                == BOND_DETECT_MIIMON
-                              ? dev->settings.miimon_interval : 100);
+    dev->announce.notify_left--;
+    dev->announce.notify_next
+        = now + (dev->settings.peer_notif_delay
+                 ? dev->settings.peer_notif_delay
+                 : dev->settings.detect_mode == BOND_DETECT_MIIMON
+                 ? dev->settings.miimon_interval : 100);
     if (!map->active) {
         return;
     }
@@ -414,9 +413,9 @@ netdev_bond_announce_run(struct netdev_bond *dev)
 
     atomic_read_relaxed(&netdev_bond_epoch, &epoch);
     dp_packet_batch_init(&batch);
-    ovs_mutex_lock(&dev->addr_mutex);
-    for (size_t i = 0; i < dev->n_addrs; i++) {
-        const struct bond_host_addr *a = &dev->addrs[i];
+    ovs_mutex_lock(&dev->learned.mutex);
+    for (size_t i = 0; i < dev->learned.n_addrs; i++) {
+        const struct bond_host_addr *a = &dev->learned.addrs[i];
         struct dp_packet *packet;
 
         if (epoch - a->epoch > BOND_LEARN_AGE) {
@@ -444,8 +443,33 @@ netdev_bond_announce_run(struct netdev_bond *dev)
         netdev_bond_tx_queue(map->active, &batch, packet);
         n++;
     }
-    ovs_mutex_unlock(&dev->addr_mutex);
+    ovs_mutex_unlock(&dev->learned.mutex);
     netdev_bond_tx_flush(map->active, &batch);
     VLOG_DBG("%s: sent %"PRIuSIZE" peer notifications on %s",
              netdev_get_name(&dev->up), n, netdev_get_name(map->active));
 }
+
+static long long int
+announce_wake(const struct netdev_bond *dev, long long int now OVS_UNUSED)
+    OVS_REQUIRES(dev->mutex)
+{
+    const struct bond_announce_info *a = &dev->announce;
+    long long int wake = LLONG_MAX;
+
+    if (a->notify_left > 0) {
+        wake = MIN(wake, a->notify_next);
+    }
+    if (a->relearn_left > 0) {
+        wake = MIN(wake, a->relearn_next);
+    }
+    if (a->query_left > 0) {
+        wake = MIN(wake, a->query_next);
+    }
+    return wake;
+}
+
+const struct bond_concern netdev_bond_announce_concern = {
+    .name = "announcements",
+    .run = announce_run,
+    .wake = announce_wake,
+};

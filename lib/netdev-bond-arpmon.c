@@ -50,10 +50,9 @@ arp_settings_equal(const struct bond_settings *a,
 /* Starts, restarts or stops the ARP monitor of 'dev' after a configuration
  * change from 'old'.  Members start alive for one window: new members, and
  * all of them when the monitor's settings changed. */
-void
-netdev_bond_arpmon_configure(struct netdev_bond *dev,
-                             const struct bond_settings *old,
-                             long long int now)
+static void
+arpmon_configure(struct netdev_bond *dev, const struct bond_settings *old,
+                 long long int now)
     OVS_REQUIRES(dev->mutex)
 {
     bool changed = !arp_settings_equal(old, &dev->settings);
@@ -65,9 +64,9 @@ netdev_bond_arpmon_configure(struct netdev_bond *dev,
         }
     }
     if (!dev->settings.arp_interval) {
-        dev->arp_next = LLONG_MAX;
-    } else if (changed || dev->arp_next == LLONG_MAX) {
-        dev->arp_next = now;
+        dev->arp.next = LLONG_MAX;
+    } else if (changed || dev->arp.next == LLONG_MAX) {
+        dev->arp.next = now;
     }
 }
 
@@ -106,14 +105,14 @@ bond_host_source(struct netdev_bond *dev, bool ipv6,
 {
     bool found = false;
 
-    ovs_mutex_lock(&dev->addr_mutex);
-    for (size_t i = 0; i < dev->n_addrs && !found; i++) {
-        if (dev->addrs[i].ipv6 == ipv6) {
-            *addr = dev->addrs[i];
+    ovs_mutex_lock(&dev->learned.mutex);
+    for (size_t i = 0; i < dev->learned.n_addrs && !found; i++) {
+        if (dev->learned.addrs[i].ipv6 == ipv6) {
+            *addr = dev->learned.addrs[i];
             found = true;
         }
     }
-    ovs_mutex_unlock(&dev->addr_mutex);
+    ovs_mutex_unlock(&dev->learned.mutex);
     return found;
 }
 
@@ -136,8 +135,8 @@ bond_arp_probe(struct netdev_bond *dev)
     bool has4 = bond_host_source(dev, false, &host4);
     bool has6 = bond_host_source(dev, true, &host6);
 
-    dev->n_arp_own = 0;
-    dev->arp_own[dev->n_arp_own++] = has4 ? host4.mac : dev->hwaddr;
+    dev->arp.n_own = 0;
+    dev->arp.own[dev->arp.n_own++] = has4 ? host4.mac : dev->hwaddr;
     for (size_t i = 0; i < dev->n_members; i++) {
         struct bond_member *m = &dev->members[i];
         struct dp_packet_batch batch;
@@ -146,7 +145,7 @@ bond_arp_probe(struct netdev_bond *dev)
         if (!m->netdev || netdev_get_etheraddr(m->netdev, &mac)) {
             continue;
         }
-        dev->arp_own[dev->n_arp_own++] = mac;
+        dev->arp.own[dev->arp.n_own++] = mac;
 
         bool host = (bond_config_mode_has_active(s->mode)
                      && (int) i == bond_state_active(dev->state));
@@ -155,7 +154,7 @@ bond_arp_probe(struct netdev_bond *dev)
         for (size_t t = 0; t < s->n_arp_targets; t++) {
             struct dp_packet *p = dp_packet_new(0);
             compose_arp(p, ARP_OP_REQUEST,
-                        host ? dev->arp_own[0] : mac, eth_addr_zero, true,
+                        host ? dev->arp.own[0] : mac, eth_addr_zero, true,
                         (host && has4
                          ? in6_addr_get_mapped_ipv4(&host4.ip) : 0),
                         s->arp_targets[t]);
@@ -186,15 +185,29 @@ bond_arp_probe(struct netdev_bond *dev)
 
 /* Runs the ARP monitor of 'dev' at 'now': a probe round when one is due.
  * netdev_bond_update() then reads what the members have heard. */
-void
-netdev_bond_arpmon_run(struct netdev_bond *dev, long long int now)
+static void
+arpmon_run(struct netdev_bond *dev, long long int now)
     OVS_REQUIRES(dev->mutex)
 {
-    if (dev->settings.arp_interval && now >= dev->arp_next) {
+    if (dev->settings.arp_interval && now >= dev->arp.next) {
         bond_arp_probe(dev);
-        dev->arp_next = now + dev->settings.arp_interval;
+        dev->arp.next = now + dev->settings.arp_interval;
     }
 }
+
+static long long int
+arpmon_wake(const struct netdev_bond *dev, long long int now OVS_UNUSED)
+    OVS_REQUIRES(dev->mutex)
+{
+    return dev->arp.next;
+}
+
+const struct bond_concern netdev_bond_arpmon_concern = {
+    .name = "arp monitor",
+    .configure = arpmon_configure,
+    .run = arpmon_run,
+    .wake = arpmon_wake,
+};
 
 /* Feeds the frames in 'batch', received on member netdev 'netdev' of
  * 'dev', to the ARP monitor. */
@@ -214,7 +227,7 @@ netdev_bond_arpmon_rx(struct netdev_bond *dev, const struct netdev *netdev,
             int target;
             enum bond_arpmon_kind kind = bond_arpmon_classify(
                 &dev->settings, dp_packet_data(packet),
-                dp_packet_size(packet), dev->arp_own, dev->n_arp_own,
+                dp_packet_size(packet), dev->arp.own, dev->arp.n_own,
                 &target);
             bond_arpmon_rx(&dev->settings, &m->arp, active, kind, target,
                            now);

@@ -74,6 +74,29 @@ netdev_bond_lacp_configure(struct netdev_bond *dev, long long int now)
     free(ps);
 }
 
+static void
+lacp_configure(struct netdev_bond *dev,
+               const struct bond_settings *old OVS_UNUSED, long long int now)
+    OVS_REQUIRES(dev->mutex)
+{
+    netdev_bond_lacp_configure(dev, now);
+}
+
+/* The state machines run in the link concern (netdev_bond_update()), which
+ * feeds them each member's link first. */
+static long long int
+lacp_wake(const struct netdev_bond *dev, long long int now OVS_UNUSED)
+    OVS_REQUIRES(dev->mutex)
+{
+    return dev->lacp ? lacp_fsm_wake_time(dev->lacp) : LLONG_MAX;
+}
+
+const struct bond_concern netdev_bond_lacp_concern = {
+    .name = "lacp",
+    .configure = lacp_configure,
+    .wake = lacp_wake,
+};
+
 /* lacp_fsm_send_cb: frames 'pdu' and sends it on member 'idx' from the
  * member's own MAC to the slow protocols address. */
 void

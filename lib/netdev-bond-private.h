@@ -177,6 +177,83 @@ struct bond_map {
     size_t tx_burst;
 };
 
+/* The parts of a bond, one per concern.  Fields that the packet path
+ * writes are atomic; the others belong to the main thread and are guarded
+ * by the bond's 'mutex' unless a comment names another lock. */
+
+/* Transmit (netdev-bond-tx.c, netdev-bond-tx-thread.c). */
+struct bond_tx_info {
+    /* balance-slb and balance-tcp: bucket -> index among the members that
+     * may transmit, as bond/migrate and rebalancing leave it. */
+    uint8_t buckets[BOND_HASH_BUCKETS];
+    bool buckets_valid;
+    uint64_t bucket_seen[BOND_HASH_BUCKETS]; /* Bytes at last rebalance. */
+    long long int next_rebalance;       /* LLONG_MAX if none is due. */
+
+    /* Started the first time a map uses it, stopped with the bond. */
+    struct bond_tx_thread *thread;
+
+    /* Written by the packet path. */
+    atomic_uint64_t dropped;    /* Sent while no member was usable. */
+    atomic_uint64_t rr_counter; /* balance-rr position. */
+    atomic_uint64_t bucket_bytes[BOND_HASH_BUCKETS]; /* SLB/TCP load. */
+};
+
+/* ARP and NS monitor, when settings.arp_interval is nonzero
+ * (netdev-bond-arpmon.c). */
+struct bond_arp_info {
+    long long int next;         /* Next probe round. */
+    struct eth_addr own[BOND_MAX_MEMBERS + 1]; /* MACs our probes came
+                                                * from. */
+    size_t n_own;
+};
+
+/* What the bond learns from the frames the host sends through it
+ * (netdev-bond-announce.c). */
+struct bond_learned_info {
+    /* Source MACs, written by the packet path without locks. */
+    struct bond_learn_entry macs[BOND_LEARN_SIZE];
+
+    /* Host addresses; the packet path only try-locks 'mutex', and only for
+     * ARP and neighbour discovery frames. */
+    struct ovs_mutex mutex;
+    struct bond_host_addr addrs[BOND_MAX_HOST_ADDRS] OVS_GUARDED_BY(mutex);
+    size_t n_addrs OVS_GUARDED_BY(mutex);
+    uint64_t gen OVS_GUARDED_BY(mutex); /* Changes with an address or its
+                                         * MAC. */
+};
+
+/* What the bond tells the network after a failover
+ * (netdev-bond-announce.c). */
+struct bond_announce_info {
+    int notify_left;            /* Peer notification rounds still to send. */
+    long long int notify_next;  /* When to send the next. */
+    uint16_t notify_serial;     /* Varies each round's learning frame
+                                 * destination. */
+    int relearn_left;           /* Learning frames still to send. */
+    long long int relearn_next; /* When to send them. */
+    int query_left;             /* Rounds of multicast queries. */
+    long long int query_next;   /* When to hand over the next. */
+
+    /* Frames that the bond itself hands to the bridge as received (the
+     * multicast queries).  rxq_recv reads 'inject_pending' and takes
+     * 'inject_mutex' only when it is true. */
+    struct ovs_mutex inject_mutex;
+    struct dp_packet *inject[BOND_INJECT_MAX] OVS_GUARDED_BY(inject_mutex);
+    size_t n_inject OVS_GUARDED_BY(inject_mutex);
+    atomic_bool inject_pending;
+};
+
+/* balance-tlb and balance-alb (netdev-bond-alb.c). */
+struct bond_alb_info {
+    long long int lp_next;      /* Next learning frames. */
+    uint64_t map_gen;           /* learned.gen when the map was made. */
+    struct ovs_mutex mutex;     /* Taken after the bond's 'mutex'; the
+                                 * packet path takes it for ARP frames. */
+    struct bond_alb *table OVS_GUARDED_BY(mutex); /* balance-alb's peers,
+                                                   * else NULL. */
+};
+
 struct netdev_bond {
     struct netdev up;
 
@@ -199,73 +276,20 @@ struct netdev_bond {
     long long int carrier_resets OVS_GUARDED;
     bool restore_pending OVS_GUARDED;    /* Restore active from its MAC. */
 
-    /* balance-slb and balance-tcp: bucket -> index among the members that
-     * may transmit, as bond/migrate and rebalancing leave it. */
-    uint8_t buckets[BOND_HASH_BUCKETS] OVS_GUARDED;
-    bool buckets_valid OVS_GUARDED;
-    uint64_t bucket_seen[BOND_HASH_BUCKETS] OVS_GUARDED; /* Bytes at last
-                                                          * rebalance. */
-    long long int next_rebalance OVS_GUARDED;
-
-    /* 802.1AX, when the bond runs LACP, else NULL.  The packet path never
-     * touches it: received PDUs are handed over under 'mutex'. */
-    struct lacp_fsm *lacp OVS_GUARDED;
-
-    /* ARP and NS monitor, when settings.arp_interval is nonzero. */
-    long long int arp_next OVS_GUARDED;  /* Next probe round. */
-    struct eth_addr arp_own[BOND_MAX_MEMBERS + 1] OVS_GUARDED; /* MACs our
-                                                                * probes came
-                                                                * from. */
-    size_t n_arp_own OVS_GUARDED;
-
-    /* Peer notification after a failover. */
-    int notify_left OVS_GUARDED;         /* Rounds still to send. */
-    long long int notify_next OVS_GUARDED; /* When to send the next. */
-    uint16_t notify_serial OVS_GUARDED;  /* Varies each round's learning
-                                          * frame destination. */
-    int relearn_left OVS_GUARDED;        /* Learning frames still to send. */
-    long long int relearn_next OVS_GUARDED; /* When to send them. */
-    int query_left OVS_GUARDED;          /* Rounds of multicast queries. */
-    long long int query_next OVS_GUARDED; /* When to hand over the next. */
-
-    /* balance-tlb and balance-alb. */
-    long long int lp_next OVS_GUARDED;   /* Next learning frames. */
-    uint64_t map_addr_gen OVS_GUARDED;   /* 'addr_gen' when the map was
-                                          * made. */
-    struct ovs_mutex alb_mutex;          /* Taken after 'mutex'; the packet
-                                          * path takes it for ARP frames. */
-    struct bond_alb *alb OVS_GUARDED_BY(alb_mutex); /* balance-alb, else
-                                                     * NULL. */
+    /* One part per concern, each in the file that owns it. */
+    struct bond_tx_info tx;             /* netdev-bond-tx.c, -tx-thread.c */
+    struct lacp_fsm *lacp OVS_GUARDED;  /* netdev-bond-lacp.c: 802.1AX, when
+                                         * the bond runs LACP, else NULL.
+                                         * The packet path never touches
+                                         * it: received PDUs are handed
+                                         * over under 'mutex'. */
+    struct bond_arp_info arp;           /* netdev-bond-arpmon.c */
+    struct bond_learned_info learned;   /* netdev-bond-announce.c */
+    struct bond_announce_info announce; /* netdev-bond-announce.c */
+    struct bond_alb_info alb;           /* netdev-bond-alb.c */
 
     /* Read by the packet path. */
     OVSRCU_TYPE(struct bond_map *) map;
-
-    /* Written by the packet path. */
-    atomic_uint64_t tx_dropped;  /* Sent while no member was usable. */
-    atomic_uint64_t rr_counter;  /* balance-rr position. */
-    atomic_uint64_t bucket_bytes[BOND_HASH_BUCKETS]; /* SLB/TCP load. */
-    struct bond_learn_entry learn[BOND_LEARN_SIZE];
-
-    /* Host addresses; the packet path only try-locks 'addr_mutex', and
-     * only for ARP and neighbour discovery frames. */
-    struct ovs_mutex addr_mutex;
-    struct bond_host_addr addrs[BOND_MAX_HOST_ADDRS]
-        OVS_GUARDED_BY(addr_mutex);
-    size_t n_addrs OVS_GUARDED_BY(addr_mutex);
-    uint64_t addr_gen OVS_GUARDED_BY(addr_mutex); /* Changes with an
-                                                   * address or its MAC. */
-
-    /* Frames that the bond itself hands to the bridge as received (the
-     * multicast queries after a failover).  rxq_recv reads 'inject_pending'
-     * and takes 'inject_mutex' only when it is true. */
-    struct ovs_mutex inject_mutex;
-    struct dp_packet *inject[BOND_INJECT_MAX] OVS_GUARDED_BY(inject_mutex);
-    size_t n_inject OVS_GUARDED_BY(inject_mutex);
-    atomic_bool inject_pending;
-
-    /* Transmit thread, started the first time a map uses it, stopped with
-     * the bond.  Main thread. */
-    struct bond_tx_thread *txt;
 };
 
 struct netdev_rxq_bond {
@@ -280,6 +304,29 @@ struct netdev_rxq_bond {
  * dropped: they are drained only on every BOND_BACKUP_POLL'th poll, which
  * saves a system call per poll on each of them. */
 #define BOND_BACKUP_POLL 8
+
+/* One concern of a bond, as netdev-bond.c drives it from the main thread,
+ * with the bond's 'mutex' held.  Any hook may be NULL.
+ *
+ * 'configure' applies the bond's new settings ('old' are the previous
+ * ones); 'run' does what is due at 'now'; 'wake' returns when 'run' must
+ * be called again, LLONG_MAX if only after a change.  The packet path calls
+ * each concern's receive function directly, at the point of the receive
+ * rules where it belongs (netdev-bond-rx.c): the ARP monitor sees every
+ * frame, LACP takes the slow protocols, balance-alb what was accepted. */
+struct bond_concern {
+    const char *name;
+    void (*configure)(struct netdev_bond *, const struct bond_settings *old,
+                      long long int now);
+    void (*run)(struct netdev_bond *, long long int now);
+    long long int (*wake)(const struct netdev_bond *, long long int now);
+};
+
+extern const struct bond_concern netdev_bond_arpmon_concern;
+extern const struct bond_concern netdev_bond_lacp_concern;
+extern const struct bond_concern netdev_bond_announce_concern;
+extern const struct bond_concern netdev_bond_tx_concern;
+extern const struct bond_concern netdev_bond_alb_concern;
 
 /* All bonds, for the commands and for member ownership. */
 extern struct ovs_mutex netdev_bond_list_mutex;
@@ -427,8 +474,6 @@ int netdev_bond_tx_send_now(struct netdev_bond *, struct dp_packet_batch *);
 void netdev_bond_tx_queue(struct netdev *member, struct dp_packet_batch *,
                           struct dp_packet *);
 void netdev_bond_tx_flush(struct netdev *member, struct dp_packet_batch *);
-void netdev_bond_tx_rebalance(struct netdev_bond *dev, long long int now)
-    OVS_REQUIRES(dev->mutex);
 
 /* netdev-bond-tx-thread.c. */
 struct bond_tx_thread *netdev_bond_tx_thread_start(struct netdev_bond *);
@@ -449,16 +494,10 @@ void netdev_bond_rxq_wait(struct netdev_rxq *);
 int netdev_bond_rxq_drain(struct netdev_rxq *);
 
 /* netdev-bond-alb.c. */
-void netdev_bond_alb_configure(struct netdev_bond *dev)
-    OVS_REQUIRES(dev->mutex);
-void netdev_bond_alb_run(struct netdev_bond *dev, long long int now)
-    OVS_REQUIRES(dev->mutex);
 void netdev_bond_alb_publish_hosts(struct netdev_bond *dev, struct bond_map *)
     OVS_REQUIRES(dev->mutex);
 void netdev_bond_alb_publish(struct netdev_bond *dev, struct bond_map *,
                              int active)
-    OVS_REQUIRES(dev->mutex);
-void netdev_bond_alb_refresh_hosts(struct netdev_bond *dev)
     OVS_REQUIRES(dev->mutex);
 size_t netdev_bond_alb_tx_arp(struct netdev_bond *, const struct bond_map *,
                               struct dp_packet *, struct arp_eth_header *,
@@ -475,12 +514,6 @@ void netdev_bond_lacp_rx(struct netdev_bond *, const struct netdev *member,
                          const struct dp_packet *);
 
 /* netdev-bond-arpmon.c. */
-void netdev_bond_arpmon_configure(struct netdev_bond *dev,
-                                  const struct bond_settings *old,
-                                  long long int now)
-    OVS_REQUIRES(dev->mutex);
-void netdev_bond_arpmon_run(struct netdev_bond *dev, long long int now)
-    OVS_REQUIRES(dev->mutex);
 bool netdev_bond_arpmon_active_role(const struct netdev_bond *dev,
                                     size_t idx)
     OVS_REQUIRES(dev->mutex);
@@ -499,8 +532,6 @@ struct dp_packet *netdev_bond_announce_frame(const struct eth_addr mac,
                                              const struct eth_addr dst,
                                              uint16_t vlan);
 void netdev_bond_announce_start(struct netdev_bond *dev, long long int now)
-    OVS_REQUIRES(dev->mutex);
-void netdev_bond_announce_run(struct netdev_bond *dev)
     OVS_REQUIRES(dev->mutex);
 
 #endif /* netdev-bond-private.h */

@@ -247,11 +247,11 @@ netdev_bond_report(const char *name, struct netdev_bond_report *r)
     r->carrier = dev->carrier;
     r->tx_thread
         = ovsrcu_get_protected(struct bond_map *, &dev->map)->txt != NULL;
-    if (dev->txt) {
-        atomic_read_relaxed(&dev->txt->n_queued, &r->tx_queued);
-        atomic_read_relaxed(&dev->txt->n_direct, &r->tx_direct);
-        atomic_read_relaxed(&dev->txt->n_full, &r->tx_full);
-        atomic_read_relaxed(&dev->txt->n_wakeups, &r->tx_wakeups);
+    if (dev->tx.thread) {
+        atomic_read_relaxed(&dev->tx.thread->n_queued, &r->tx_queued);
+        atomic_read_relaxed(&dev->tx.thread->n_direct, &r->tx_direct);
+        atomic_read_relaxed(&dev->tx.thread->n_full, &r->tx_full);
+        atomic_read_relaxed(&dev->tx.thread->n_wakeups, &r->tx_wakeups);
     }
     r->active = bond_state_active(dev->state);
     r->n_members = dev->n_members;
@@ -299,12 +299,12 @@ netdev_bond_report(const char *name, struct netdev_bond_report *r)
         }
     }
     r->now = now;
-    ovs_mutex_lock(&dev->alb_mutex);
-    r->alb = dev->alb ? bond_alb_report_create(dev->alb) : NULL;
-    ovs_mutex_unlock(&dev->alb_mutex);
-    memcpy(r->buckets, dev->buckets, sizeof r->buckets);
+    ovs_mutex_lock(&dev->alb.mutex);
+    r->alb = dev->alb.table ? bond_alb_report_create(dev->alb.table) : NULL;
+    ovs_mutex_unlock(&dev->alb.mutex);
+    memcpy(r->buckets, dev->tx.buckets, sizeof r->buckets);
     for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
-        atomic_read_relaxed(&dev->bucket_bytes[i], &r->bucket_bytes[i]);
+        atomic_read_relaxed(&dev->tx.bucket_bytes[i], &r->bucket_bytes[i]);
     }
     ovs_mutex_unlock(&dev->mutex);
     return true;
@@ -409,7 +409,7 @@ netdev_bond_migrate(const char *bond, unsigned int hash, const char *member)
         for (int i = 0; i < idx; i++) {
             tx += bond_state_member(dev->state, i)->enabled;
         }
-        dev->buckets[hash] = tx;
+        dev->tx.buckets[hash] = tx;
         netdev_bond_publish_map(dev);
     }
     ovs_mutex_unlock(&dev->mutex);

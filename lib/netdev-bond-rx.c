@@ -104,15 +104,15 @@ bond_host_mac(struct netdev_bond *dev, const struct bond_map *map,
     struct in6_addr ip6;
     bool found = false;
     in6_addr_set_mapped_ipv4(&ip6, ip);
-    ovs_mutex_lock(&dev->addr_mutex);
-    for (size_t i = 0; i < dev->n_addrs && !found; i++) {
-        const struct bond_host_addr *a = &dev->addrs[i];
+    ovs_mutex_lock(&dev->learned.mutex);
+    for (size_t i = 0; i < dev->learned.n_addrs && !found; i++) {
+        const struct bond_host_addr *a = &dev->learned.addrs[i];
         if (!a->ipv6 && ipv6_addr_equals(&a->ip, &ip6)) {
             *mac = a->mac;
             found = true;
         }
     }
-    ovs_mutex_unlock(&dev->addr_mutex);
+    ovs_mutex_unlock(&dev->learned.mutex);
     return found;
 }
 
@@ -125,9 +125,9 @@ bond_host_mac6(struct netdev_bond *dev, const struct in6_addr *ip,
     bool found = false, one = true;
     struct eth_addr only = eth_addr_zero;
 
-    ovs_mutex_lock(&dev->addr_mutex);
-    for (size_t i = 0; i < dev->n_addrs && !found; i++) {
-        const struct bond_host_addr *a = &dev->addrs[i];
+    ovs_mutex_lock(&dev->learned.mutex);
+    for (size_t i = 0; i < dev->learned.n_addrs && !found; i++) {
+        const struct bond_host_addr *a = &dev->learned.addrs[i];
         if (a->ipv6 && ipv6_addr_equals(&a->ip, ip)) {
             *mac = a->mac;
             found = true;
@@ -137,11 +137,11 @@ bond_host_mac6(struct netdev_bond *dev, const struct in6_addr *ip,
         }
         only = a->mac;
     }
-    if (!found && one && dev->n_addrs) {
+    if (!found && one && dev->learned.n_addrs) {
         *mac = only;
         found = true;
     }
-    ovs_mutex_unlock(&dev->addr_mutex);
+    ovs_mutex_unlock(&dev->learned.mutex);
     return found;
 }
 
@@ -328,22 +328,22 @@ netdev_bond_rxq_recv(struct netdev_rxq *rxq, struct dp_packet_batch *batch,
     }
 
     bool pending;
-    atomic_read_relaxed(&dev->inject_pending, &pending);
+    atomic_read_relaxed(&dev->announce.inject_pending, &pending);
     if (OVS_UNLIKELY(pending)) {
         size_t n = 0;
 
-        ovs_mutex_lock(&dev->inject_mutex);
-        while (n < dev->n_inject
+        ovs_mutex_lock(&dev->announce.inject_mutex);
+        while (n < dev->announce.n_inject
                && dp_packet_batch_size(batch) < NETDEV_MAX_BURST) {
-            dp_packet_batch_add(batch, dev->inject[n++]);
+            dp_packet_batch_add(batch, dev->announce.inject[n++]);
         }
-        dev->n_inject -= n;
-        memmove(dev->inject, dev->inject + n,
-                dev->n_inject * sizeof dev->inject[0]);
-        if (!dev->n_inject) {
-            atomic_store_relaxed(&dev->inject_pending, false);
+        dev->announce.n_inject -= n;
+        memmove(dev->announce.inject, dev->announce.inject + n,
+                dev->announce.n_inject * sizeof dev->announce.inject[0]);
+        if (!dev->announce.n_inject) {
+            atomic_store_relaxed(&dev->announce.inject_pending, false);
         }
-        ovs_mutex_unlock(&dev->inject_mutex);
+        ovs_mutex_unlock(&dev->announce.inject_mutex);
         if (!dp_packet_batch_is_empty(batch)) {
             return 0;
         }
@@ -393,7 +393,7 @@ netdev_bond_rxq_wait(struct netdev_rxq *rxq)
     struct netdev_bond *dev = netdev_bond_cast(rx->up.netdev);
     bool pending;
 
-    atomic_read_relaxed(&dev->inject_pending, &pending);
+    atomic_read_relaxed(&dev->announce.inject_pending, &pending);
     if (pending) {
         poll_immediate_wake();
     }

@@ -156,7 +156,7 @@ netdev_bond_tx_thread_enqueue(struct bond_tx_thread *txt, size_t burst,
     if (n_full) {
         /* Counted in the bond's tx_dropped too, as any other drop. */
         atomic_add_relaxed(&txt->n_full, n_full, &orig);
-        atomic_add_relaxed(&txt->dev->tx_dropped, n_full, &orig);
+        atomic_add_relaxed(&txt->dev->tx.dropped, n_full, &orig);
     }
 
     /* Pairs with the thread's store of 'sleeping' before its last look at

@@ -65,8 +65,8 @@ netdev_bond_tx_flush(struct netdev *member, struct dp_packet_batch *batch)
  * every rebalance interval, moves hash buckets from the most loaded member
  * to the least loaded one, as Open vSwitch does, by the bytes each bucket
  * carried since the last time. */
-void
-netdev_bond_tx_rebalance(struct netdev_bond *dev, long long int now)
+static void
+tx_rebalance(struct netdev_bond *dev, long long int now)
     OVS_REQUIRES(dev->mutex)
 {
     const struct bond_settings *s = &dev->settings;
@@ -74,31 +74,31 @@ netdev_bond_tx_rebalance(struct netdev_bond *dev, long long int now)
     uint64_t load[BOND_MAX_MEMBERS];
 
     if (!bond_config_uses_buckets(s) || !s->rebalance_interval) {
-        dev->next_rebalance = LLONG_MAX;
+        dev->tx.next_rebalance = LLONG_MAX;
         return;
     }
-    if (dev->next_rebalance == LLONG_MAX) {
-        dev->next_rebalance = now + s->rebalance_interval;
+    if (dev->tx.next_rebalance == LLONG_MAX) {
+        dev->tx.next_rebalance = now + s->rebalance_interval;
     }
-    if (now < dev->next_rebalance) {
+    if (now < dev->tx.next_rebalance) {
         return;
     }
-    dev->next_rebalance = now + s->rebalance_interval;
+    dev->tx.next_rebalance = now + s->rebalance_interval;
 
     struct bond_map *map = ovsrcu_get_protected(struct bond_map *,
                                                 &dev->map);
     size_t n_tx = map->n_tx;
-    if (n_tx < 2 || !dev->buckets_valid) {
+    if (n_tx < 2 || !dev->tx.buckets_valid) {
         return;
     }
 
     memset(load, 0, sizeof load);
     for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
         uint64_t bytes;
-        atomic_read_relaxed(&dev->bucket_bytes[i], &bytes);
-        delta[i] = bytes - dev->bucket_seen[i];
-        dev->bucket_seen[i] = bytes;
-        load[dev->buckets[i] % n_tx] += delta[i];
+        atomic_read_relaxed(&dev->tx.bucket_bytes[i], &bytes);
+        delta[i] = bytes - dev->tx.bucket_seen[i];
+        dev->tx.bucket_seen[i] = bytes;
+        load[dev->tx.buckets[i] % n_tx] += delta[i];
     }
 
     bool moved = false;
@@ -115,7 +115,7 @@ netdev_bond_tx_rebalance(struct netdev_bond *dev, long long int now)
         /* The biggest bucket on 'from' that narrows the gap. */
         int best = -1;
         for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
-            if (dev->buckets[i] % n_tx == from && delta[i]
+            if (dev->tx.buckets[i] % n_tx == from && delta[i]
                 && delta[i] < gap
                 && (best < 0 || delta[i] > delta[best])) {
                 best = i;
@@ -124,7 +124,7 @@ netdev_bond_tx_rebalance(struct netdev_bond *dev, long long int now)
         if (best < 0) {
             break;
         }
-        dev->buckets[best] = to;
+        dev->tx.buckets[best] = to;
         load[from] -= delta[best];
         load[to] += delta[best];
         moved = true;
@@ -136,6 +136,19 @@ netdev_bond_tx_rebalance(struct netdev_bond *dev, long long int now)
     }
 }
 
+static long long int
+tx_wake(const struct netdev_bond *dev, long long int now OVS_UNUSED)
+    OVS_REQUIRES(dev->mutex)
+{
+    return dev->tx.next_rebalance;
+}
+
+const struct bond_concern netdev_bond_tx_concern = {
+    .name = "transmit",
+    .run = tx_rebalance,
+    .wake = tx_wake,
+};
+
 /* Accounts 'packet' to the bucket of hash 'hash' and returns the index in
  * 'map->tx' of the member that the bucket maps to. */
 static size_t
@@ -144,7 +157,7 @@ bond_bucket_tx(struct netdev_bond *dev, const struct bond_map *map,
 {
     uint64_t orig;
 
-    atomic_add_relaxed(&dev->bucket_bytes[hash & BOND_HASH_MASK],
+    atomic_add_relaxed(&dev->tx.bucket_bytes[hash & BOND_HASH_MASK],
                        dp_packet_size(packet), &orig);
     return map->buckets[hash & BOND_HASH_MASK];
 }
@@ -285,7 +298,7 @@ bond_choose_tx(struct netdev_bond *dev, const struct bond_map *map,
         if (!map->packets_per_member) {
             return random_uint32() % map->n_tx;
         }
-        atomic_add_relaxed(&dev->rr_counter, 1, &n);
+        atomic_add_relaxed(&dev->tx.rr_counter, 1, &n);
         return (n / map->packets_per_member) % map->n_tx;
     }
 
@@ -355,7 +368,7 @@ netdev_bond_tx_send_now(struct netdev_bond *dev, struct dp_packet_batch *batch)
 
     if (OVS_UNLIKELY(!map->n_tx)) {
         uint64_t orig;
-        atomic_add_relaxed(&dev->tx_dropped, dp_packet_batch_size(batch),
+        atomic_add_relaxed(&dev->tx.dropped, dp_packet_batch_size(batch),
                            &orig);
         dp_packet_delete_batch(batch, true);
         return 0;

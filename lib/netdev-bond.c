@@ -77,6 +77,20 @@ atomic_uint32_t netdev_bond_epoch;
 static uint64_t bonds_seq;
 static long long int bonds_wake = LLONG_MAX;
 
+static const struct bond_concern link_concern;
+
+/* A bond's concerns, in the order they configure and run: the ARP monitor
+ * first, so that the link concern reads what the members have heard; the
+ * link concern before the announcements that its failovers start. */
+static const struct bond_concern *const concerns[] = {
+    &netdev_bond_arpmon_concern,
+    &netdev_bond_lacp_concern,
+    &link_concern,
+    &netdev_bond_announce_concern,
+    &netdev_bond_tx_concern,
+    &netdev_bond_alb_concern,
+};
+
 /* Registers the "bond" netdev class.  Call once, before anything opens a
  * netdev of type "bond". */
 void
@@ -115,41 +129,15 @@ netdev_bond_run(const struct netdev_class *class OVS_UNUSED)
     ovs_mutex_lock(&netdev_bond_list_mutex);
     LIST_FOR_EACH (dev, list_node, &netdev_bond_list) {
         ovs_mutex_lock(&dev->mutex);
-        netdev_bond_arpmon_run(dev, now);
-        netdev_bond_update(dev, now);
-        netdev_bond_announce_run(dev);
-        netdev_bond_tx_rebalance(dev, now);
-        netdev_bond_alb_refresh_hosts(dev);
-        netdev_bond_alb_run(dev, now);
-        bonds_wake = MIN(bonds_wake, bond_state_wake_time(dev->state));
-        if (dev->lacp) {
-            bonds_wake = MIN(bonds_wake, lacp_fsm_wake_time(dev->lacp));
+        for (size_t i = 0; i < ARRAY_SIZE(concerns); i++) {
+            if (concerns[i]->run) {
+                concerns[i]->run(dev, now);
+            }
         }
-        bonds_wake = MIN(bonds_wake, dev->arp_next);
-        if (dev->next_rebalance != LLONG_MAX) {
-            bonds_wake = MIN(bonds_wake, dev->next_rebalance);
-        }
-        if (dev->settings.detect_mode == BOND_DETECT_MIIMON) {
-            /* Carrier changes that the member reports wake us at once; the
-             * miimon interval bounds the delay for those it does not. */
-            bonds_wake = MIN(bonds_wake,
-                             now + dev->settings.miimon_interval);
-        }
-        if (dev->notify_left > 0) {
-            bonds_wake = MIN(bonds_wake, dev->notify_next);
-        }
-        if (dev->relearn_left > 0) {
-            bonds_wake = MIN(bonds_wake, dev->relearn_next);
-        }
-        if (dev->query_left > 0) {
-            bonds_wake = MIN(bonds_wake, dev->query_next);
-        }
-        bonds_wake = MIN(bonds_wake, dev->lp_next);
-        if (bond_uses_host_addrs(&dev->settings)) {
-            /* The packet path adds peers, updates and host addresses
-             * without waking us: look ten times a second, as Linux looks
-             * at its table of peers. */
-            bonds_wake = MIN(bonds_wake, now + 100);
+        for (size_t i = 0; i < ARRAY_SIZE(concerns); i++) {
+            if (concerns[i]->wake) {
+                bonds_wake = MIN(bonds_wake, concerns[i]->wake(dev, now));
+            }
         }
         ovs_mutex_unlock(&dev->mutex);
     }
@@ -180,13 +168,13 @@ netdev_bond_construct(struct netdev *netdev)
     struct netdev_bond *dev = netdev_bond_cast(netdev);
 
     ovs_mutex_init(&dev->mutex);
-    ovs_mutex_init(&dev->addr_mutex);
-    ovs_mutex_init(&dev->alb_mutex);
-    dev->alb = NULL;
-    dev->lp_next = LLONG_MAX;
-    dev->map_addr_gen = 0;
-    dev->addr_gen = 0;
-    dev->n_addrs = 0;
+    ovs_mutex_init(&dev->learned.mutex);
+    ovs_mutex_init(&dev->alb.mutex);
+    dev->alb.table = NULL;
+    dev->alb.lp_next = LLONG_MAX;
+    dev->alb.map_gen = 0;
+    dev->learned.gen = 0;
+    dev->learned.n_addrs = 0;
     dev->members = NULL;
     dev->n_members = 0;
     bond_config_init(&dev->settings);
@@ -197,29 +185,29 @@ netdev_bond_construct(struct netdev *netdev)
     dev->flags = NETDEV_UP;
     dev->carrier = false;
     dev->carrier_resets = 0;
-    dev->notify_left = 0;
-    dev->relearn_left = 0;
-    dev->query_left = 0;
-    ovs_mutex_init(&dev->inject_mutex);
-    dev->n_inject = 0;
-    atomic_init(&dev->inject_pending, false);
-    dev->notify_serial = random_uint32();
+    dev->announce.notify_left = 0;
+    dev->announce.relearn_left = 0;
+    dev->announce.query_left = 0;
+    ovs_mutex_init(&dev->announce.inject_mutex);
+    dev->announce.n_inject = 0;
+    atomic_init(&dev->announce.inject_pending, false);
+    dev->announce.notify_serial = random_uint32();
     dev->lacp = NULL;
-    dev->arp_next = LLONG_MAX;
-    dev->n_arp_own = 0;
+    dev->arp.next = LLONG_MAX;
+    dev->arp.n_own = 0;
     ovsrcu_set_hidden(&dev->map, xzalloc(sizeof(struct bond_map)));
-    atomic_init(&dev->tx_dropped, 0);
-    atomic_init(&dev->rr_counter, 0);
+    atomic_init(&dev->tx.dropped, 0);
+    atomic_init(&dev->tx.rr_counter, 0);
     for (size_t i = 0; i < BOND_LEARN_SIZE; i++) {
-        atomic_init(&dev->learn[i].key, 0);
-        atomic_init(&dev->learn[i].epoch, 0);
+        atomic_init(&dev->learned.macs[i].key, 0);
+        atomic_init(&dev->learned.macs[i].epoch, 0);
     }
     for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
-        atomic_init(&dev->bucket_bytes[i], 0);
+        atomic_init(&dev->tx.bucket_bytes[i], 0);
     }
-    dev->buckets_valid = false;
-    dev->next_rebalance = LLONG_MAX;
-    dev->txt = NULL;
+    dev->tx.buckets_valid = false;
+    dev->tx.next_rebalance = LLONG_MAX;
+    dev->tx.thread = NULL;
 
     ovs_mutex_lock(&netdev_bond_list_mutex);
     ovs_list_push_back(&netdev_bond_list, &dev->list_node);
@@ -235,7 +223,7 @@ netdev_bond_destruct(struct netdev *netdev)
     ovs_mutex_lock(&netdev_bond_list_mutex);
     ovs_list_remove(&dev->list_node);
     ovs_mutex_unlock(&netdev_bond_list_mutex);
-    netdev_bond_tx_thread_stop(dev->txt);
+    netdev_bond_tx_thread_stop(dev->tx.thread);
 
     /* netdev_mutex is held here: members are closed later, but get their
      * own MACs back now, before another bond or port can take them. */
@@ -254,13 +242,13 @@ netdev_bond_destruct(struct netdev *netdev)
     bond_state_destroy(dev->state);
     lacp_fsm_destroy(dev->lacp);
     bond_config_destroy(&dev->settings);
-    bond_alb_destroy(dev->alb);
-    for (size_t i = 0; i < dev->n_inject; i++) {
-        dp_packet_delete(dev->inject[i]);
+    bond_alb_destroy(dev->alb.table);
+    for (size_t i = 0; i < dev->announce.n_inject; i++) {
+        dp_packet_delete(dev->announce.inject[i]);
     }
-    ovs_mutex_destroy(&dev->inject_mutex);
-    ovs_mutex_destroy(&dev->alb_mutex);
-    ovs_mutex_destroy(&dev->addr_mutex);
+    ovs_mutex_destroy(&dev->announce.inject_mutex);
+    ovs_mutex_destroy(&dev->alb.mutex);
+    ovs_mutex_destroy(&dev->learned.mutex);
     ovs_mutex_destroy(&dev->mutex);
 }
 
@@ -444,9 +432,11 @@ bond_apply_settings(struct netdev_bond *dev, struct bond_settings *settings)
     ovs_assert(bond_state_n_members(dev->state) == dev->n_members);
 
     bond_inherit_from_members(dev);
-    netdev_bond_lacp_configure(dev, now);
-    netdev_bond_arpmon_configure(dev, &old_settings, now);
-    netdev_bond_alb_configure(dev);
+    for (size_t i = 0; i < ARRAY_SIZE(concerns); i++) {
+        if (concerns[i]->configure) {
+            concerns[i]->configure(dev, &old_settings, now);
+        }
+    }
     bond_config_destroy(&old_settings);
     netdev_bond_update(dev, now);
     netdev_bond_publish_map(dev);
@@ -666,6 +656,28 @@ netdev_bond_update(struct netdev_bond *dev, long long int now)
     }
 }
 
+/* The link concern: every member's link state, the active member, the
+ * bond's carrier, and LACP's state machines, which need the links. */
+static long long int
+link_wake(const struct netdev_bond *dev, long long int now)
+    OVS_REQUIRES(dev->mutex)
+{
+    long long int wake = bond_state_wake_time(dev->state);
+
+    if (dev->settings.detect_mode == BOND_DETECT_MIIMON) {
+        /* Carrier changes that the member reports wake us at once; the
+         * miimon interval bounds the delay for those it does not. */
+        wake = MIN(wake, now + dev->settings.miimon_interval);
+    }
+    return wake;
+}
+
+static const struct bond_concern link_concern = {
+    .name = "link",
+    .run = netdev_bond_update,
+    .wake = link_wake,
+};
+
 /* Publishes the map that the packet path reads. */
 void
 netdev_bond_publish_map(struct netdev_bond *dev)
@@ -685,10 +697,10 @@ netdev_bond_publish_map(struct netdev_bond *dev)
     map->tlb_dynamic = s->tlb_dynamic_lb;
     map->active_tx = -1;
     if (netdev_bond_tx_thread_wanted(dev)) {
-        if (!dev->txt) {
-            dev->txt = netdev_bond_tx_thread_start(dev);
+        if (!dev->tx.thread) {
+            dev->tx.thread = netdev_bond_tx_thread_start(dev);
         }
-        map->txt = dev->txt;
+        map->txt = dev->tx.thread;
         map->tx_burst = s->tx_thread_burst;
     }
 
@@ -737,14 +749,14 @@ netdev_bond_publish_map(struct netdev_bond *dev)
     }
     /* Buckets keep their member while it can transmit; the buckets of a
      * member that cannot are spread over the others. */
-    if (!dev->buckets_valid) {
+    if (!dev->tx.buckets_valid) {
         for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
-            dev->buckets[i] = i;
+            dev->tx.buckets[i] = i;
         }
-        dev->buckets_valid = true;
+        dev->tx.buckets_valid = true;
     }
     for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
-        map->buckets[i] = map->n_tx ? dev->buckets[i] % map->n_tx : 0;
+        map->buckets[i] = map->n_tx ? dev->tx.buckets[i] % map->n_tx : 0;
     }
 
     struct bond_map *old = ovsrcu_get_protected(struct bond_map *, &dev->map);
@@ -892,7 +904,7 @@ netdev_bond_get_stats(const struct netdev *netdev, struct netdev_stats *stats)
     }
     ovs_mutex_unlock(&dev->mutex);
 
-    atomic_read_relaxed(&dev->tx_dropped, &tx_dropped);
+    atomic_read_relaxed(&dev->tx.dropped, &tx_dropped);
     stats->tx_dropped = (stats->tx_dropped == UINT64_MAX
                          ? 0 : stats->tx_dropped) + tx_dropped;
     stats->rx_dropped = (stats->rx_dropped == UINT64_MAX
