@@ -45,7 +45,6 @@
 #include "netdev-bond.h"
 #include "ofproto/ofproto.h"
 #include "openvswitch/dynamic-string.h"
-#include "openvswitch/hmap.h"
 #include "openvswitch/list.h"
 #include "openvswitch/ofp-protocol.h"
 #include "openvswitch/shash.h"
@@ -77,7 +76,6 @@ struct iface {
 };
 
 struct port {
-    struct hmap_node node;      /* In struct bridge's 'ports', by name. */
     struct bridge *br;
     char *name;
     const struct ovsrec_port *cfg;
@@ -94,15 +92,15 @@ struct port {
 };
 
 struct bridge {
-    struct hmap_node node;      /* In 'all_bridges', by name. */
     char *name;
     char *type;                 /* Datapath type. */
     const struct ovsrec_bridge *cfg;
     struct ofproto *ofproto;
-    struct hmap ports;          /* Contains "struct port"s. */
+    struct shash ports;         /* Its "struct port"s, by name. */
 };
 
-static struct hmap all_bridges = HMAP_INITIALIZER(&all_bridges);
+/* Every "struct bridge", by name. */
+static struct shash all_bridges = SHASH_INITIALIZER(&all_bridges);
 static struct ovsdb_idl *idl;
 static unsigned int idl_seqno;
 
@@ -184,10 +182,10 @@ bridge_init(const char *remote)
 void
 bridge_exit(bool delete_datapath)
 {
-    struct bridge *br;
+    struct shash_node *node;
 
-    HMAP_FOR_EACH_SAFE (br, node, &all_bridges) {
-        bridge_destroy(br, delete_datapath);
+    SHASH_FOR_EACH_SAFE (node, &all_bridges) {
+        bridge_destroy(node->data, delete_datapath);
     }
     skipped_ifaces_clear();
     if (cfg_txn) {
@@ -202,27 +200,13 @@ bridge_exit(bool delete_datapath)
 static struct bridge *
 bridge_lookup(const char *name)
 {
-    struct bridge *br;
-
-    HMAP_FOR_EACH_WITH_HASH (br, node, hash_string(name, 0), &all_bridges) {
-        if (!strcmp(br->name, name)) {
-            return br;
-        }
-    }
-    return NULL;
+    return shash_find_data(&all_bridges, name);
 }
 
 static struct port *
 port_lookup(const struct bridge *br, const char *name)
 {
-    struct port *port;
-
-    HMAP_FOR_EACH_WITH_HASH (port, node, hash_string(name, 0), &br->ports) {
-        if (!strcmp(port->name, name)) {
-            return port;
-        }
-    }
-    return NULL;
+    return shash_find_data(&br->ports, name);
 }
 
 /* Applies the SSL table to the SSL library, as ovs-vswitchd does. */
@@ -360,8 +344,8 @@ bridge_create(const struct ovsrec_bridge *cfg, const char *type)
     br->type = xstrdup(type);
     br->cfg = cfg;
     br->ofproto = ofproto;
-    hmap_init(&br->ports);
-    hmap_insert(&all_bridges, &br->node, hash_string(br->name, 0));
+    shash_init(&br->ports);
+    shash_add(&all_bridges, br->name, br);
     VLOG_INFO("bridge %s: created (datapath type %s)", br->name, type);
     return br;
 }
@@ -369,14 +353,15 @@ bridge_create(const struct ovsrec_bridge *cfg, const char *type)
 static void
 bridge_destroy(struct bridge *br, bool del)
 {
-    struct port *port;
+    struct shash_node *node;
 
-    HMAP_FOR_EACH_POP (port, node, &br->ports) {
-        port_destroy(port);
+    SHASH_FOR_EACH_SAFE (node, &br->ports) {
+        port_destroy(node->data);
+        shash_delete(&br->ports, node);
     }
     ofproto_destroy(br->ofproto, del);
-    hmap_remove(&all_bridges, &br->node);
-    hmap_destroy(&br->ports);
+    shash_find_and_delete(&all_bridges, br->name);
+    shash_destroy(&br->ports);
     free(br->name);
     free(br->type);
     free(br);
@@ -944,18 +929,20 @@ bridge_reconfigure_ports(struct bridge *br, struct shash *owners)
 
     /* Removes ports that are gone first, so that their interfaces may be
      * reused by other ports. */
-    struct port *port;
-    HMAP_FOR_EACH_SAFE (port, node, &br->ports) {
+    struct shash_node *node;
+    SHASH_FOR_EACH_SAFE (node, &br->ports) {
+        struct port *port = node->data;
         if (!shash_find(&wanted, port->name)) {
             VLOG_INFO("bridge %s: removed port %s", br->name, port->name);
-            hmap_remove(&br->ports, &port->node);
+            shash_delete(&br->ports, node);
             port_destroy(port);
         }
     }
 
     /* Removes the netdevs of ports whose kind changes, before any port
      * opens what they held. */
-    HMAP_FOR_EACH (port, node, &br->ports) {
+    SHASH_FOR_EACH (node, &br->ports) {
+        struct port *port = node->data;
         const struct ovsrec_port *pc = shash_find_data(&wanted, port->name);
         bool is_bond;
         char *members;
@@ -969,11 +956,9 @@ bridge_reconfigure_ports(struct bridge *br, struct shash *owners)
         free(members);
     }
 
-    struct shash_node *node;
     SHASH_FOR_EACH (node, &wanted) {
         const struct ovsrec_port *pc = node->data;
-
-        port = port_lookup(br, pc->name);
+        struct port *port = port_lookup(br, pc->name);
         if (!port) {
             port = xzalloc(sizeof *port);
             port->br = br;
@@ -981,7 +966,7 @@ bridge_reconfigure_ports(struct bridge *br, struct shash *owners)
             port->ofp_port = OFPP_NONE;
             ovs_list_init(&port->ifaces);
             smap_init(&port->bond_args);
-            hmap_insert(&br->ports, &port->node, hash_string(port->name, 0));
+            shash_add(&br->ports, port->name, port);
         }
         port_reconfigure(port, pc);
     }
@@ -1007,8 +992,9 @@ bridge_reconfigure(const struct ovsrec_open_vswitch *ovs)
         }
     }
 
-    struct bridge *br;
-    HMAP_FOR_EACH_SAFE (br, node, &all_bridges) {
+    struct shash_node *node;
+    SHASH_FOR_EACH_SAFE (node, &all_bridges) {
+        struct bridge *br = node->data;
         bc = shash_find_data(&wanted, br->name);
         if (!bc || strcmp(br->type, bridge_datapath_type(bc))) {
             VLOG_INFO("bridge %s: deleted", br->name);
@@ -1019,10 +1005,9 @@ bridge_reconfigure(const struct ovsrec_open_vswitch *ovs)
     struct shash owners = SHASH_INITIALIZER(&owners);
     skipped_ifaces_clear();
 
-    struct shash_node *node;
     SHASH_FOR_EACH (node, &wanted) {
         bc = node->data;
-        br = bridge_lookup(bc->name);
+        struct bridge *br = bridge_lookup(bc->name);
         if (!br) {
             br = bridge_create(bc, bridge_datapath_type(bc));
             if (!br) {
@@ -1043,12 +1028,14 @@ bridge_reconfigure(const struct ovsrec_open_vswitch *ovs)
 static void
 bridge_publish_cfg(const struct ovsrec_open_vswitch *ovs)
 {
-    struct bridge *br;
+    struct shash_node *br_node;
 
-    HMAP_FOR_EACH (br, node, &all_bridges) {
-        struct port *port;
+    SHASH_FOR_EACH (br_node, &all_bridges) {
+        struct bridge *br = br_node->data;
+        struct shash_node *port_node;
 
-        HMAP_FOR_EACH (port, node, &br->ports) {
+        SHASH_FOR_EACH (port_node, &br->ports) {
+            struct port *port = port_node->data;
             struct iface *iface;
             int64_t ofport = (port->ofp_port == OFPP_NONE ? -1
                               : ofp_to_u16(port->ofp_port));
@@ -1244,16 +1231,18 @@ port_publish_status(struct port *port, bool stats)
 static void
 bridge_publish(const struct ovsrec_open_vswitch *ovs OVS_UNUSED, bool stats)
 {
-    struct bridge *br;
+    struct shash_node *br_node;
 
-    HMAP_FOR_EACH (br, node, &all_bridges) {
+    SHASH_FOR_EACH (br_node, &all_bridges) {
+        struct bridge *br = br_node->data;
         char dpid[17];
-        struct port *port;
+        struct shash_node *port_node;
 
         snprintf(dpid, sizeof dpid, "%016"PRIx64,
                  ofproto_get_datapath_id(br->ofproto));
         ovsrec_bridge_set_datapath_id(br->cfg, dpid);
-        HMAP_FOR_EACH (port, node, &br->ports) {
+        SHASH_FOR_EACH (port_node, &br->ports) {
+            struct port *port = port_node->data;
             port_publish_status(port, stats);
         }
     }
@@ -1285,7 +1274,7 @@ bridge_run__(void)
 {
     struct sset types = SSET_INITIALIZER(&types);
     const char *type;
-    struct bridge *br;
+    struct shash_node *br_node;
 
     ofproto_enumerate_types(&types);
     SSET_FOR_EACH (type, &types) {
@@ -1293,7 +1282,8 @@ bridge_run__(void)
     }
     sset_destroy(&types);
 
-    HMAP_FOR_EACH (br, node, &all_bridges) {
+    SHASH_FOR_EACH (br_node, &all_bridges) {
+        struct bridge *br = br_node->data;
         int error = ofproto_run(br->ofproto);
         if (error && error != EAGAIN) {
             static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 1);
@@ -1308,11 +1298,13 @@ bridge_run__(void)
 static bool
 any_bond_error(void)
 {
-    struct bridge *br;
+    struct shash_node *br_node;
 
-    HMAP_FOR_EACH (br, node, &all_bridges) {
-        struct port *port;
-        HMAP_FOR_EACH (port, node, &br->ports) {
+    SHASH_FOR_EACH (br_node, &all_bridges) {
+        struct bridge *br = br_node->data;
+        struct shash_node *port_node;
+        SHASH_FOR_EACH (port_node, &br->ports) {
+            struct port *port = port_node->data;
             if (port->bond_error
                 || (port->netdev && !strcmp(port->type, "bond")
                     && netdev_bond_needs_retry(port->netdev))) {
@@ -1412,7 +1404,7 @@ bridge_wait(void)
 {
     struct sset types = SSET_INITIALIZER(&types);
     const char *type;
-    struct bridge *br;
+    struct shash_node *br_node;
 
     ovsdb_idl_wait(idl);
     if (cfg_txn) {
@@ -1428,7 +1420,8 @@ bridge_wait(void)
     }
     sset_destroy(&types);
 
-    HMAP_FOR_EACH (br, node, &all_bridges) {
+    SHASH_FOR_EACH (br_node, &all_bridges) {
+        struct bridge *br = br_node->data;
         ofproto_wait(br->ofproto);
     }
     /* Connectivity changes and the statistics timer matter only when
