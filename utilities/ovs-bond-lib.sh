@@ -1,17 +1,22 @@
 # shellcheck shell=bash disable=SC2154 # prefix and dir: set by the sourcing script
-# ovs-bond-lib.sh: shell functions shared by ovs-bond's sandbox scripts
-# (ovs-bond-sandbox, the benchmarks, the soak) and, for netns_check, the
-# system tests.  Source it after setting:
+# ovs-bond-lib.sh: the namespace, veth and switch helpers of ovs-bond's
+# sandbox, benchmarks and soak, and of its system tests
+# (tests/system-macros.at).  Source it, then set:
 #
-#     prefix    namespace name prefix, e.g. "ovsbond-demo"
-#     dir       run directory for the switches' databases, logs, sockets
+#     prefix      namespace name prefix, e.g. "ovsbond-demo"
+#     dir         run directory for the switches' databases, logs, sockets
+#     ovs_schema  (optional) the Open_vSwitch schema for new databases
+#     lib_on_exit (optional) a function that takes a shell command to run
+#                 on exit: the system tests pass Open vSwitch's on_exit,
+#                 because autotest runs their commands in subshells that
+#                 cannot add to this file's lists for teardown
 #
 # Namespaces are "$prefix-NAME".  Traffic only flows between the veth ends
 # of these namespaces (192.0.2.0/24, 2001:db8::/64, no default route).
 
 lib_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 stock_vswitchd=/usr/sbin/ovs-vswitchd
-ovs_schema=/usr/share/openvswitch/vswitch.ovsschema
+ovs_schema=${ovs_schema:-/usr/share/openvswitch/vswitch.ovsschema}
 
 # The ovs-bond-vswitchd to run: $OVS_BOND_VSWITCHD, the build tree's, or the
 # installed one.
@@ -25,6 +30,15 @@ fi
 
 lib_namespaces=
 lib_switches=
+lib_on_exit=${lib_on_exit:-}
+
+# lib_cleanup COMMAND: what teardown does for a namespace or switch, given
+# to $lib_on_exit too if there is one.
+lib_cleanup() {
+    if test -n "$lib_on_exit"; then
+        "$lib_on_exit" "$1"
+    fi
+}
 
 die() {
     echo "$(basename "$0"): $*" >&2
@@ -71,7 +85,8 @@ nsx() {
 # on SWITCH COMMAND...: runs an OVS utility against switch SWITCH.
 on() {
     local sw=$1; shift
-    OVS_RUNDIR=$dir/$sw OVS_LOGDIR=$dir/$sw OVS_DBDIR=$dir/$sw "$@"
+    OVS_RUNDIR=$dir/$sw OVS_LOGDIR=$dir/$sw OVS_DBDIR=$dir/$sw \
+        OVS_SYSCONFDIR=$dir/$sw "$@"
 }
 
 # ns_add NS...: creates namespaces (refusing ones that already exist).
@@ -81,8 +96,9 @@ ns_add() {
         if ip netns list | grep -qw "$prefix-$ns"; then
             die "namespace $prefix-$ns already exists: a previous run is still up (remove it with: ip netns del $prefix-$ns)"
         fi
-        ip netns add "$prefix-$ns"
+        ip netns add "$prefix-$ns" || return 1
         lib_namespaces="$lib_namespaces $ns"
+        lib_cleanup "ip netns del $prefix-$ns"
         nsx "$ns" ip link set lo up
     done
 }
@@ -91,9 +107,9 @@ ns_add() {
 # transmit checksum offload off on both ends (needed for TCP through the
 # userspace datapath without userspace TSO).
 veth() {
-    ip link add "ovb$$a" type veth peer name "ovb$$b"
-    ip link set "ovb$$a" netns "$prefix-$1" name "$2"
-    ip link set "ovb$$b" netns "$prefix-$3" name "$4"
+    ip link add "ovb$$a" type veth peer name "ovb$$b" || return 1
+    ip link set "ovb$$a" netns "$prefix-$1" name "$2" || return 1
+    ip link set "ovb$$b" netns "$prefix-$3" name "$4" || return 1
     nsx "$1" ip link set "$2" up
     nsx "$3" ip link set "$4" up
     if test "$5" = notx; then
@@ -102,22 +118,57 @@ veth() {
     fi
 }
 
-# start_switch NAME NS DAEMON [OTHER_CONFIG...]: ovsdb-server and DAEMON in
-# namespace NS, run directory $dir/NAME.  OTHER_CONFIG (key=value) goes to
-# Open_vSwitch other_config before the daemon starts.
-start_switch() {
-    local sw=$1 ns=$2 daemon=$3 kv; shift 3
-    mkdir -p "$dir/$sw"
-    ovsdb-tool create "$dir/$sw/conf.db" "$ovs_schema"
-    on "$sw" ovsdb-server --detach --no-chdir --pidfile --log-file \
-        --remote="punix:$dir/$sw/db.sock" "$dir/$sw/conf.db" 2>/dev/null
-    lib_switches="$lib_switches $sw"
-    on "$sw" ovs-vsctl --no-wait init
-    for kv; do
-        on "$sw" ovs-vsctl --no-wait set open_vswitch . "other_config:$kv"
-    done
+# host_addr NS DEV ADDR: gives DEV in NS the address ADDR (192.0.2.X/24)
+# and 2001:db8::X/64.
+host_addr() {
+    local last=${3##*.}
+    last=${last%%/*}
+    nsx "$1" ip addr add "$3" dev "$2"
+    nsx "$1" ip -6 addr add "2001:db8::$last/64" dev "$2" nodad
+}
+
+# start_ovsdb NAME: ovsdb-server for switch NAME, on its database.
+start_ovsdb() {
+    local d=$dir/$1
+    on "$1" ovsdb-server --detach --no-chdir --pidfile --log-file \
+        --remote="punix:$d/db.sock" "$d/conf.db" 2>>"$d/start.err"
+}
+
+# start_daemon NAME NS DAEMON [ARG...]: DAEMON (an ovs-vswitchd) for switch
+# NAME, in namespace NS.
+start_daemon() {
+    local sw=$1 ns=$2 daemon=$3; shift 3
     on "$sw" nsx "$ns" "$daemon" --detach --no-chdir --pidfile --log-file \
-        --disable-system-route 2>/dev/null
+        --disable-system-route "$@" 2>>"$dir/$sw/start.err"
+}
+
+# start_switch NAME NS DAEMON [KEY=VALUE...] [-- ARG...]: a new database,
+# its ovsdb-server, and DAEMON in namespace NS, with run directory
+# $dir/NAME; KEY=VALUE go to Open_vSwitch other_config before the daemon
+# starts, ARG to the daemon.  What fails is in $dir/NAME/start.err.
+start_switch() {
+    local sw=$1 ns=$2 daemon=$3; shift 3
+    mkdir -p "$dir/$sw"
+    ovsdb-tool create "$dir/$sw/conf.db" "$ovs_schema" \
+        2>>"$dir/$sw/start.err" || return 1
+    start_ovsdb "$sw" || return 1
+    lib_switches="$lib_switches $sw"
+    lib_cleanup "kill \$(cat $dir/$sw/ovsdb-server.pid)"
+    on "$sw" ovs-vsctl --no-wait init || return 1
+    while test $# -gt 0 && test "$1" != --; do
+        on "$sw" ovs-vsctl --no-wait set open_vswitch . "other_config:$1" \
+            || return 1
+        shift
+    done
+    test "$1" != -- || shift
+    start_daemon "$sw" "$ns" "$daemon" "$@" || return 1
+    lib_cleanup "kill \$(cat $dir/$sw/ovs-vswitchd.pid)"
+}
+
+# stop_switch NAME: stops switch NAME's daemons gracefully.
+stop_switch() {
+    on "$1" ovs-appctl -t ovs-vswitchd exit
+    on "$1" ovs-appctl -t ovsdb-server exit
 }
 
 # start_stock_switch NAME NS: the stock ovs-vswitchd, with its defaults, as
@@ -181,7 +232,8 @@ wait_for() {
 iperf3_bps() {
     local server=$1 client=$2 addr=$3 secs=$4; shift 4
     nsx "$server" iperf3 -s -1 -D -I "$dir/iperf3.pid" >/dev/null 2>&1
-    sleep 0.3
+    lib_cleanup "kill \$(cat $dir/iperf3.pid 2>/dev/null) 2>/dev/null"
+    sleep 0.5
     nsx "$client" timeout $((secs + 30)) iperf3 -c "$addr" -t "$secs" -J "$@" > "$dir/iperf3.json" \
         || { kill "$(cat "$dir/iperf3.pid" 2>/dev/null)" 2>/dev/null; echo 0; return; }
     python3 -c 'import json,sys; print(int(json.load(open(sys.argv[1]))["end"]["sum_received"]["bits_per_second"]))' "$dir/iperf3.json"
