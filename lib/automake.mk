@@ -17,6 +17,8 @@ lib_libovsbond_la_SOURCES = \
 	lib/bond-unixctl.h \
 	lib/lacp-fsm.c \
 	lib/lacp-fsm.h \
+	lib/lacp-pdu.c \
+	lib/lacp-pdu.h \
 	lib/netdev-bond.c \
 	lib/netdev-bond.h \
 	lib/netdev-bond-private.h \

@@ -241,7 +241,7 @@ format_linux_8023ad(struct ds *ds, const struct netdev_bond_report *r)
 
 static void
 format_linux_lacp_pdu(struct ds *ds, const char *who,
-                      const struct lacp_fsm_info *info, const char *key)
+                      const struct lacp_pdu_info *info, const char *key)
 {
     ds_put_format(ds, "details %s lacp pdu:\n", who);
     ds_put_format(ds, "    system priority: %u\n", info->sys_priority);
@@ -560,7 +560,7 @@ format_lacp_show(struct ds *ds, const struct netdev_bond_report *r)
         ds_put_format(ds, "  may_enable: %s\n",
                       p->may_tx ? "true" : "false");
         for (int side = 0; side < 2; side++) {
-            const struct lacp_fsm_info *info = side ? &p->partner : &p->actor;
+            const struct lacp_pdu_info *info = side ? &p->partner : &p->actor;
             const char *who = side ? "partner" : "actor";
 
             ds_put_format(ds, "\n  %s sys_id: "ETH_ADDR_FMT"\n", who,
@@ -572,7 +572,7 @@ format_lacp_show(struct ds *ds, const struct netdev_bond_report *r)
                           info->port_priority);
             ds_put_format(ds, "  %s key: %u\n", who, info->key);
             ds_put_format(ds, "  %s state:", who);
-            lacp_fsm_format_state(ds, info->state);
+            lacp_pdu_format_state(ds, info->state);
             ds_put_char(ds, '\n');
         }
     }

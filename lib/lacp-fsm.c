@@ -66,7 +66,7 @@ struct lacp_fsm_port {
     uint8_t actor_state;        /* SYNC, COLLECTING, DISTRIBUTING, DEFAULTED
                                  * and EXPIRED; lacp_fsm_actor() adds the
                                  * rest. */
-    struct lacp_fsm_info partner; /* Partner's operational information. */
+    struct lacp_pdu_info partner; /* Partner's operational information. */
     bool ntt;                   /* Need to transmit. */
     bool may_tx;                /* Carries traffic. */
 
@@ -91,182 +91,6 @@ struct lacp_fsm {
     bool negotiated;            /* The active aggregator has a partner. */
     int fallback_port;          /* LACP_FSM_FALLBACK_AB's port, or -1. */
 };
-
-/* Codec. */
-
-/* Offsets in an LACPDU (802.1AX 5.4.2.2). */
-enum {
-    PDU_SUBTYPE = 0,
-    PDU_VERSION = 1,
-    PDU_ACTOR_TLV = 2,          /* Type 1, length 20. */
-    PDU_PARTNER_TLV = 22,       /* Type 2, length 20. */
-    PDU_COLLECTOR_TLV = 42,     /* Type 3, length 16. */
-    PDU_TERMINATOR_TLV = 58,    /* Type 0, length 0. */
-    INFO_TLV_LEN = 20,
-    COLLECTOR_TLV_LEN = 16,
-    MARKER_TLV = 2,             /* Type 1 or 2, length 16. */
-    MARKER_TLV_LEN = 16,
-    MARKER_TERMINATOR_TLV = 18,
-};
-
-static uint16_t
-get_be16(const uint8_t *p)
-{
-    return (p[0] << 8) | p[1];
-}
-
-static void
-put_be16(uint8_t *p, uint16_t x)
-{
-    p[0] = x >> 8;
-    p[1] = x;
-}
-
-static void
-decode_info(const uint8_t *tlv, struct lacp_fsm_info *info)
-{
-    info->sys_priority = get_be16(tlv + 2);
-    memcpy(&info->sys_id, tlv + 4, ETH_ADDR_LEN);
-    info->key = get_be16(tlv + 10);
-    info->port_priority = get_be16(tlv + 12);
-    info->port_id = get_be16(tlv + 14);
-    info->state = tlv[16];
-}
-
-static void
-encode_info(uint8_t *tlv, uint8_t type, const struct lacp_fsm_info *info)
-{
-    tlv[0] = type;
-    tlv[1] = INFO_TLV_LEN;
-    put_be16(tlv + 2, info->sys_priority);
-    memcpy(tlv + 4, &info->sys_id, ETH_ADDR_LEN);
-    put_be16(tlv + 10, info->key);
-    put_be16(tlv + 12, info->port_priority);
-    put_be16(tlv + 14, info->port_id);
-    tlv[16] = info->state;
-}
-
-/* Returns true if the TLV at 'tlv' has 'type' and 'length'. */
-static bool
-tlv_is(const uint8_t *tlv, uint8_t type, uint8_t length)
-{
-    return tlv[0] == type && tlv[1] == length;
-}
-
-/* Decodes the slow-protocol PDU in 'data' ('size' bytes, the payload of an
- * Ethernet frame with ethertype 0x8809, padding included) into 'pdu' or
- * 'marker'.  Checks the subtype, the version, and every TLV's type and
- * length.  On LACP_FSM_DECODE_BAD, '*why' says what is wrong. */
-enum lacp_fsm_decode
-lacp_fsm_decode(const void *data, size_t size, struct lacp_fsm_pdu *pdu,
-                struct lacp_fsm_marker *marker, const char **why)
-{
-    const uint8_t *p = data;
-
-    *why = NULL;
-    if (size < 1) {
-        *why = "empty slow protocol frame";
-        return LACP_FSM_DECODE_BAD;
-    }
-    if (p[PDU_SUBTYPE] != LACP_FSM_SUBTYPE_LACP
-        && p[PDU_SUBTYPE] != LACP_FSM_SUBTYPE_MARKER) {
-        return LACP_FSM_DECODE_UNKNOWN;
-    }
-    if (size < LACP_FSM_PDU_SIZE) {
-        *why = "truncated PDU";
-        return LACP_FSM_DECODE_BAD;
-    }
-    if (p[PDU_VERSION] != 1) {
-        *why = "unsupported version";
-        return LACP_FSM_DECODE_BAD;
-    }
-
-    if (p[PDU_SUBTYPE] == LACP_FSM_SUBTYPE_MARKER) {
-        const uint8_t *tlv = p + MARKER_TLV;
-        if ((tlv[0] != 1 && tlv[0] != 2) || tlv[1] != MARKER_TLV_LEN) {
-            *why = "bad marker TLV";
-            return LACP_FSM_DECODE_BAD;
-        }
-        if (!tlv_is(p + MARKER_TERMINATOR_TLV, 0, 0)) {
-            *why = "bad marker terminator TLV";
-            return LACP_FSM_DECODE_BAD;
-        }
-        marker->response = tlv[0] == 2;
-        marker->port = get_be16(tlv + 2);
-        memcpy(&marker->system, tlv + 4, ETH_ADDR_LEN);
-        marker->transaction = ((uint32_t) get_be16(tlv + 10) << 16
-                               | get_be16(tlv + 12));
-        return LACP_FSM_DECODE_MARKER;
-    }
-
-    if (!tlv_is(p + PDU_ACTOR_TLV, 1, INFO_TLV_LEN)) {
-        *why = "bad actor TLV";
-    } else if (!tlv_is(p + PDU_PARTNER_TLV, 2, INFO_TLV_LEN)) {
-        *why = "bad partner TLV";
-    } else if (!tlv_is(p + PDU_COLLECTOR_TLV, 3, COLLECTOR_TLV_LEN)) {
-        *why = "bad collector TLV";
-    } else if (!tlv_is(p + PDU_TERMINATOR_TLV, 0, 0)) {
-        *why = "bad terminator TLV";
-    }
-    if (*why) {
-        return LACP_FSM_DECODE_BAD;
-    }
-    decode_info(p + PDU_ACTOR_TLV, &pdu->actor);
-    decode_info(p + PDU_PARTNER_TLV, &pdu->partner);
-    pdu->collector_max_delay = get_be16(p + PDU_COLLECTOR_TLV + 2);
-    return LACP_FSM_DECODE_LACPDU;
-}
-
-/* Encodes 'pdu' as an LACPDU into 'out'. */
-void
-lacp_fsm_encode(const struct lacp_fsm_pdu *pdu,
-                uint8_t out[LACP_FSM_PDU_SIZE])
-{
-    memset(out, 0, LACP_FSM_PDU_SIZE);
-    out[PDU_SUBTYPE] = LACP_FSM_SUBTYPE_LACP;
-    out[PDU_VERSION] = 1;
-    encode_info(out + PDU_ACTOR_TLV, 1, &pdu->actor);
-    encode_info(out + PDU_PARTNER_TLV, 2, &pdu->partner);
-    out[PDU_COLLECTOR_TLV] = 3;
-    out[PDU_COLLECTOR_TLV + 1] = COLLECTOR_TLV_LEN;
-    put_be16(out + PDU_COLLECTOR_TLV + 2, pdu->collector_max_delay);
-    /* The terminator TLV and the reserved bytes are zero. */
-}
-
-/* Encodes 'marker' as a Marker PDU into 'out'. */
-void
-lacp_fsm_encode_marker(const struct lacp_fsm_marker *marker,
-                       uint8_t out[LACP_FSM_PDU_SIZE])
-{
-    uint8_t *tlv = out + MARKER_TLV;
-
-    memset(out, 0, LACP_FSM_PDU_SIZE);
-    out[PDU_SUBTYPE] = LACP_FSM_SUBTYPE_MARKER;
-    out[PDU_VERSION] = 1;
-    tlv[0] = marker->response ? 2 : 1;
-    tlv[1] = MARKER_TLV_LEN;
-    put_be16(tlv + 2, marker->port);
-    memcpy(tlv + 4, &marker->system, ETH_ADDR_LEN);
-    put_be16(tlv + 10, marker->transaction >> 16);
-    put_be16(tlv + 12, marker->transaction);
-}
-
-/* Appends the names of the bits in 'state' to 'ds', each after a space, in
- * Open vSwitch's lacp/show words. */
-void
-lacp_fsm_format_state(struct ds *ds, uint8_t state)
-{
-    static const char *const names[8] = {
-        "activity", "timeout", "aggregation", "synchronized",
-        "collecting", "distributing", "defaulted", "expired",
-    };
-
-    for (int i = 0; i < 8; i++) {
-        if (state & (1u << i)) {
-            ds_put_format(ds, " %s", names[i]);
-        }
-    }
-}
 
 const char *
 lacp_fsm_rx_name(enum lacp_fsm_rx rx)
@@ -343,23 +167,23 @@ port_init(struct lacp_fsm_port *p, long long int now)
 }
 
 /* Returns the actor's operational information for 'p'. */
-static struct lacp_fsm_info
+static struct lacp_pdu_info
 port_actor(const struct lacp_fsm *fsm, const struct lacp_fsm_port *p)
 {
-    struct lacp_fsm_info a;
+    struct lacp_pdu_info a;
 
     a.sys_priority = fsm->s.sys_priority;
     a.sys_id = fsm->s.sys_id;
     a.key = p->key;
     a.port_priority = p->port_priority;
     a.port_id = p->port_id;
-    a.state = p->actor_state | LACP_FSM_AGGREGATION;
+    a.state = p->actor_state | LACP_PDU_AGGREGATION;
     if (fsm->s.active) {
-        a.state |= LACP_FSM_ACTIVITY;
+        a.state |= LACP_PDU_ACTIVITY;
     }
     if (fsm->s.fast || p->rx == LACP_FSM_RX_EXPIRED) {
         /* In EXPIRED the actor asks for fast PDUs (802.1AX 5.4.12). */
-        a.state |= LACP_FSM_TIMEOUT;
+        a.state |= LACP_PDU_TIMEOUT;
     }
     return a;
 }
@@ -367,14 +191,14 @@ port_actor(const struct lacp_fsm *fsm, const struct lacp_fsm_port *p)
 /* Returns true if 'a' and 'b' name the same port of the same system with
  * the same key, priorities and aggregation setting. */
 static bool
-info_same_port(const struct lacp_fsm_info *a, const struct lacp_fsm_info *b)
+info_same_port(const struct lacp_pdu_info *a, const struct lacp_pdu_info *b)
 {
     return (a->sys_priority == b->sys_priority
             && eth_addr_equals(a->sys_id, b->sys_id)
             && a->key == b->key
             && a->port_priority == b->port_priority
             && a->port_id == b->port_id
-            && !((a->state ^ b->state) & LACP_FSM_AGGREGATION));
+            && !((a->state ^ b->state) & LACP_PDU_AGGREGATION));
 }
 
 /* Returns true if 'p' and 'q' may aggregate: same actor key, same partner
@@ -427,16 +251,16 @@ port_record_default(struct lacp_fsm *fsm, struct lacp_fsm_port *p)
         port_unselect(fsm, p);
     }
     memset(&p->partner, 0, sizeof p->partner);
-    p->actor_state |= LACP_FSM_DEFAULTED;
+    p->actor_state |= LACP_PDU_DEFAULTED;
 }
 
 static void
 rx_set_expired(struct lacp_fsm_port *p, long long int now)
 {
     p->rx = LACP_FSM_RX_EXPIRED;
-    p->partner.state &= ~LACP_FSM_SYNC;
-    p->partner.state |= LACP_FSM_TIMEOUT;
-    p->actor_state |= LACP_FSM_EXPIRED;
+    p->partner.state &= ~LACP_PDU_SYNC;
+    p->partner.state |= LACP_PDU_TIMEOUT;
+    p->actor_state |= LACP_PDU_EXPIRED;
     p->current_while = now + LACP_FSM_SHORT_TIMEOUT;
     p->ntt = true;
 }
@@ -455,7 +279,7 @@ rx_run(struct lacp_fsm *fsm, struct lacp_fsm_port *p, long long int now)
     } else if (p->rx == LACP_FSM_RX_EXPIRED) {
         p->stats.link_defaulted++;
         p->rx = LACP_FSM_RX_DEFAULTED;
-        p->actor_state &= ~LACP_FSM_EXPIRED;
+        p->actor_state &= ~LACP_PDU_EXPIRED;
         p->current_while = LLONG_MAX;
         port_record_default(fsm, p);
         p->ntt = true;
@@ -467,9 +291,9 @@ rx_run(struct lacp_fsm *fsm, struct lacp_fsm_port *p, long long int now)
 /* The receive machine's CURRENT state entry for 'pdu'. */
 static void
 rx_record_pdu(struct lacp_fsm *fsm, struct lacp_fsm_port *p,
-              const struct lacp_fsm_pdu *pdu, long long int now)
+              const struct lacp_pdu *pdu, long long int now)
 {
-    struct lacp_fsm_info actor = port_actor(fsm, p);
+    struct lacp_pdu_info actor = port_actor(fsm, p);
 
     /* update_Selected: a different partner means another aggregator. */
     if (!info_same_port(&pdu->actor, &p->partner)) {
@@ -477,8 +301,8 @@ rx_record_pdu(struct lacp_fsm *fsm, struct lacp_fsm_port *p,
     }
 
     /* update_NTT: tell the partner if it has us wrong. */
-    const uint8_t mask = (LACP_FSM_ACTIVITY | LACP_FSM_TIMEOUT
-                          | LACP_FSM_SYNC | LACP_FSM_AGGREGATION);
+    const uint8_t mask = (LACP_PDU_ACTIVITY | LACP_PDU_TIMEOUT
+                          | LACP_PDU_SYNC | LACP_PDU_AGGREGATION);
     if (!info_same_port(&pdu->partner, &actor)
         || (pdu->partner.state ^ actor.state) & mask) {
         p->ntt = true;
@@ -487,12 +311,12 @@ rx_record_pdu(struct lacp_fsm *fsm, struct lacp_fsm_port *p,
     /* recordPDU. */
     bool matched = info_same_port(&pdu->partner, &actor);
     p->partner = pdu->actor;
-    p->partner.state &= ~LACP_FSM_SYNC;
-    if (pdu->actor.state & LACP_FSM_SYNC
-        && (matched || !(pdu->actor.state & LACP_FSM_AGGREGATION))) {
-        p->partner.state |= LACP_FSM_SYNC;
+    p->partner.state &= ~LACP_PDU_SYNC;
+    if (pdu->actor.state & LACP_PDU_SYNC
+        && (matched || !(pdu->actor.state & LACP_PDU_AGGREGATION))) {
+        p->partner.state |= LACP_PDU_SYNC;
     }
-    p->actor_state &= ~(LACP_FSM_DEFAULTED | LACP_FSM_EXPIRED);
+    p->actor_state &= ~(LACP_PDU_DEFAULTED | LACP_PDU_EXPIRED);
     if (p->rx != LACP_FSM_RX_CURRENT) {
         fsm->reselect = true;
     }
@@ -566,8 +390,8 @@ select_aggregators(struct lacp_fsm *fsm)
             p->aggregator = a;
             p->selected = UNSELECTED;
             p->mux = LACP_FSM_MUX_DETACHED;
-            p->actor_state &= ~(LACP_FSM_SYNC | LACP_FSM_COLLECTING
-                                | LACP_FSM_DISTRIBUTING);
+            p->actor_state &= ~(LACP_PDU_SYNC | LACP_PDU_COLLECTING
+                                | LACP_PDU_DISTRIBUTING);
             p->ntt = true;
         }
     }
@@ -656,8 +480,8 @@ static void
 mux_set(struct lacp_fsm_port *p, enum lacp_fsm_mux mux, long long int now)
 {
     p->mux = mux;
-    p->actor_state &= ~(LACP_FSM_SYNC | LACP_FSM_COLLECTING
-                        | LACP_FSM_DISTRIBUTING);
+    p->actor_state &= ~(LACP_PDU_SYNC | LACP_PDU_COLLECTING
+                        | LACP_PDU_DISTRIBUTING);
     switch (mux) {
     case LACP_FSM_MUX_DETACHED:
         p->wait_while = LLONG_MAX;
@@ -666,11 +490,11 @@ mux_set(struct lacp_fsm_port *p, enum lacp_fsm_mux mux, long long int now)
         p->wait_while = now + LACP_FSM_AGGREGATE_WAIT;
         break;
     case LACP_FSM_MUX_ATTACHED:
-        p->actor_state |= LACP_FSM_SYNC;
+        p->actor_state |= LACP_PDU_SYNC;
         break;
     case LACP_FSM_MUX_COLLECTING_DISTRIBUTING:
-        p->actor_state |= (LACP_FSM_SYNC | LACP_FSM_COLLECTING
-                           | LACP_FSM_DISTRIBUTING);
+        p->actor_state |= (LACP_PDU_SYNC | LACP_PDU_COLLECTING
+                           | LACP_PDU_DISTRIBUTING);
         break;
     default:
         OVS_NOT_REACHED();
@@ -684,7 +508,7 @@ mux_run(struct lacp_fsm_port *p, long long int now)
     /* At most one pass through every state. */
     for (int i = 0; i < 4; i++) {
         enum lacp_fsm_mux old = p->mux;
-        bool partner_sync = (p->partner.state & LACP_FSM_SYNC) != 0;
+        bool partner_sync = (p->partner.state & LACP_PDU_SYNC) != 0;
 
         switch (p->mux) {
         case LACP_FSM_MUX_DETACHED:
@@ -761,7 +585,7 @@ static bool
 port_may_speak(const struct lacp_fsm *fsm, const struct lacp_fsm_port *p)
 {
     return p->enabled && (fsm->s.active
-                          || p->partner.state & LACP_FSM_ACTIVITY);
+                          || p->partner.state & LACP_PDU_ACTIVITY);
 }
 
 static void
@@ -775,7 +599,7 @@ periodic_run(struct lacp_fsm *fsm, struct lacp_fsm_port *p,
 
     /* The partner's timeout sets the rate; without a partner, our own. */
     bool fast = (p->rx == LACP_FSM_RX_DEFAULTED ? fsm->s.fast
-                 : (p->partner.state & LACP_FSM_TIMEOUT) != 0);
+                 : (p->partner.state & LACP_PDU_TIMEOUT) != 0);
     long long int interval = (fast ? LACP_FSM_FAST_PERIODIC
                               : LACP_FSM_SLOW_PERIODIC);
     if (p->periodic == LLONG_MAX) {
@@ -803,13 +627,13 @@ tx_run(struct lacp_fsm *fsm, size_t idx, long long int now,
         return;
     }
 
-    struct lacp_fsm_pdu pdu;
-    uint8_t buf[LACP_FSM_PDU_SIZE];
+    struct lacp_pdu pdu;
+    uint8_t buf[LACP_PDU_SIZE];
 
     pdu.actor = port_actor(fsm, p);
     pdu.partner = p->partner;
     pdu.collector_max_delay = 0;
-    lacp_fsm_encode(&pdu, buf);
+    lacp_pdu_encode(&pdu, buf);
     tx_window_add(&p->tx, LACP_FSM_TX_PER_SECOND, now);
     p->ntt = false;
     p->stats.tx_pdus++;
@@ -977,8 +801,8 @@ lacp_fsm_set_enabled(struct lacp_fsm *fsm, size_t idx, bool enabled,
         p->periodic = LLONG_MAX;
     } else {
         p->rx = LACP_FSM_RX_DISABLED;
-        p->partner.state &= ~LACP_FSM_SYNC;
-        p->actor_state &= ~LACP_FSM_EXPIRED;
+        p->partner.state &= ~LACP_PDU_SYNC;
+        p->actor_state &= ~LACP_PDU_EXPIRED;
         p->current_while = LLONG_MAX;
         p->periodic = LLONG_MAX;
         p->ntt = false;
@@ -995,12 +819,12 @@ lacp_fsm_receive(struct lacp_fsm *fsm, size_t idx, const void *data,
                  void *aux)
 {
     struct lacp_fsm_port *p = &fsm->ports[idx];
-    struct lacp_fsm_marker marker;
-    struct lacp_fsm_pdu pdu;
+    struct lacp_pdu_marker marker;
+    struct lacp_pdu pdu;
     const char *why;
 
-    switch (lacp_fsm_decode(data, size, &pdu, &marker, &why)) {
-    case LACP_FSM_DECODE_LACPDU:
+    switch (lacp_pdu_decode(data, size, &pdu, &marker, &why)) {
+    case LACP_PDU_LACPDU:
         if (eth_addr_equals(pdu.actor.sys_id, fsm->s.sys_id)) {
             /* Our own PDU, looped back: never a partner. */
             p->stats.rx_bad++;
@@ -1012,7 +836,7 @@ lacp_fsm_receive(struct lacp_fsm *fsm, size_t idx, const void *data,
         }
         break;
 
-    case LACP_FSM_DECODE_MARKER:
+    case LACP_PDU_MARKER:
         if (marker.response) {
             p->stats.rx_marker_response++;
             break;
@@ -1020,21 +844,21 @@ lacp_fsm_receive(struct lacp_fsm *fsm, size_t idx, const void *data,
         p->stats.rx_marker++;
         if (p->enabled
             && tx_window_allows(&p->markers, MARKER_PER_SECOND, now)) {
-            uint8_t buf[LACP_FSM_PDU_SIZE];
+            uint8_t buf[LACP_PDU_SIZE];
 
             marker.response = true;
-            lacp_fsm_encode_marker(&marker, buf);
+            lacp_pdu_encode_marker(&marker, buf);
             tx_window_add(&p->markers, MARKER_PER_SECOND, now);
             p->stats.tx_marker_response++;
             send(aux, idx, buf, sizeof buf);
         }
         break;
 
-    case LACP_FSM_DECODE_UNKNOWN:
+    case LACP_PDU_UNKNOWN:
         p->stats.rx_unknown++;
         break;
 
-    case LACP_FSM_DECODE_BAD:
+    case LACP_PDU_BAD:
         p->stats.rx_bad++;
         break;
 
@@ -1063,10 +887,10 @@ lacp_fsm_run(struct lacp_fsm *fsm, long long int now,
 
         mux_run(p, now);
         churn_run(&p->actor_churn, &p->actor_churn_timer,
-                  (p->actor_state & LACP_FSM_SYNC) != 0,
+                  (p->actor_state & LACP_PDU_SYNC) != 0,
                   &p->stats.actor_churns, now);
         churn_run(&p->partner_churn, &p->partner_churn_timer,
-                  (p->partner.state & LACP_FSM_SYNC) != 0,
+                  (p->partner.state & LACP_PDU_SYNC) != 0,
                   &p->stats.partner_churns, now);
         periodic_run(fsm, p, now);
         tx_run(fsm, i, now, send, aux);

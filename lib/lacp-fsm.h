@@ -37,20 +37,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lacp-pdu.h"
 #include "openvswitch/types.h"
 #include "packets.h"
 
 struct ds;
-
-/* Actor and partner state bits (802.1AX 5.4.2.2, item m). */
-#define LACP_FSM_ACTIVITY     0x01  /* Active LACP. */
-#define LACP_FSM_TIMEOUT      0x02  /* Short timeout. */
-#define LACP_FSM_AGGREGATION  0x04  /* Aggregatable. */
-#define LACP_FSM_SYNC         0x08  /* In sync with its aggregator. */
-#define LACP_FSM_COLLECTING   0x10
-#define LACP_FSM_DISTRIBUTING 0x20
-#define LACP_FSM_DEFAULTED    0x40  /* Uses default partner information. */
-#define LACP_FSM_EXPIRED      0x80  /* Receive machine is EXPIRED. */
 
 /* Timers, ms (802.1AX 5.4.4). */
 #define LACP_FSM_FAST_PERIODIC 1000
@@ -60,54 +51,6 @@ struct ds;
 #define LACP_FSM_AGGREGATE_WAIT 2000
 #define LACP_FSM_CHURN_TIME 60000
 #define LACP_FSM_TX_PER_SECOND 3
-
-/* Slow protocols, on the wire. */
-#define LACP_FSM_PDU_SIZE 110       /* LACPDU and Marker PDU payload. */
-#define LACP_FSM_SUBTYPE_LACP 1
-#define LACP_FSM_SUBTYPE_MARKER 2
-
-/* One side's information, as an LACPDU carries it. */
-struct lacp_fsm_info {
-    uint16_t sys_priority;
-    struct eth_addr sys_id;
-    uint16_t key;
-    uint16_t port_priority;
-    uint16_t port_id;
-    uint8_t state;              /* LACP_FSM_* bits. */
-};
-
-/* A decoded LACPDU. */
-struct lacp_fsm_pdu {
-    struct lacp_fsm_info actor;
-    struct lacp_fsm_info partner;
-    uint16_t collector_max_delay;
-};
-
-/* A decoded Marker PDU. */
-struct lacp_fsm_marker {
-    bool response;              /* Marker Response, else Marker Info. */
-    uint16_t port;              /* Requester port. */
-    struct eth_addr system;     /* Requester system. */
-    uint32_t transaction;       /* Requester transaction ID. */
-};
-
-/* What lacp_fsm_decode() found. */
-enum lacp_fsm_decode {
-    LACP_FSM_DECODE_LACPDU,     /* A valid LACPDU. */
-    LACP_FSM_DECODE_MARKER,     /* A valid Marker PDU. */
-    LACP_FSM_DECODE_UNKNOWN,    /* Another slow protocol (e.g. OAM). */
-    LACP_FSM_DECODE_BAD         /* Malformed. */
-};
-
-enum lacp_fsm_decode lacp_fsm_decode(const void *, size_t,
-                                     struct lacp_fsm_pdu *,
-                                     struct lacp_fsm_marker *,
-                                     const char **why);
-void lacp_fsm_encode(const struct lacp_fsm_pdu *,
-                     uint8_t pdu[LACP_FSM_PDU_SIZE]);
-void lacp_fsm_encode_marker(const struct lacp_fsm_marker *,
-                            uint8_t pdu[LACP_FSM_PDU_SIZE]);
-void lacp_fsm_format_state(struct ds *, uint8_t state);
 
 /* Aggregator selection (Linux's ad_select). */
 enum lacp_fsm_ad_select {
@@ -191,8 +134,8 @@ struct lacp_fsm_port_report {
     bool selected;              /* In the active aggregator. */
     int aggregator;             /* Aggregator ID (1-based), or 0. */
     bool may_tx;                /* Carries traffic (lacp_fsm_port_may_tx). */
-    struct lacp_fsm_info actor;
-    struct lacp_fsm_info partner;
+    struct lacp_pdu_info actor;
+    struct lacp_pdu_info partner;
     struct lacp_fsm_stats stats;
 };
 

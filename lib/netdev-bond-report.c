@@ -127,11 +127,11 @@ netdev_bond_get_member_status(const struct netdev *netdev, const char *name,
             smap_add(smap, "lacp_rx_state", lacp_fsm_rx_name(r.rx));
             smap_add(smap, "lacp_mux_state", lacp_fsm_mux_name(r.mux));
             smap_add_format(smap, "lacp_aggregator_id", "%d", r.aggregator);
-            lacp_fsm_format_state(&ds, r.actor.state);
+            lacp_pdu_format_state(&ds, r.actor.state);
             smap_add_format(smap, "lacp_actor_state", "%u:%s",
                             r.actor.state, ds_cstr(&ds));
             ds_clear(&ds);
-            lacp_fsm_format_state(&ds, r.partner.state);
+            lacp_pdu_format_state(&ds, r.partner.state);
             smap_add_format(smap, "lacp_partner_state", "%u:%s",
                             r.partner.state, ds_cstr(&ds));
             smap_add_format(smap, "lacp_partner_system", ETH_ADDR_FMT,

@@ -147,10 +147,12 @@ FUZZ_SECONDS = 60
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined
 EXTRA_DIST += tests/fuzz/fuzz-lacp.c $(wildcard $(srcdir)/tests/fuzz/lacp-seeds/*)
-tests/fuzz/fuzz-lacp: tests/fuzz/fuzz-lacp.c lib/lacp-fsm.c lib/lacp-fsm.h
+tests/fuzz/fuzz-lacp: tests/fuzz/fuzz-lacp.c lib/lacp-fsm.c lib/lacp-fsm.h \
+		lib/lacp-pdu.c lib/lacp-pdu.h
 	$(AM_V_GEN)mkdir -p tests/fuzz && \
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(DEFS) $(AM_CPPFLAGS) \
 		$(srcdir)/tests/fuzz/fuzz-lacp.c $(srcdir)/lib/lacp-fsm.c \
+		$(srcdir)/lib/lacp-pdu.c \
 		$(OVS_LIBDIR)/.libs/libopenvswitch.a $(OVS_LIBS) -o $@
 CLEANFILES += tests/fuzz/fuzz-lacp
 

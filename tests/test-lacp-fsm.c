@@ -56,7 +56,7 @@
 struct pdu_in_flight {
     int to;                     /* System that receives it. */
     size_t port;
-    uint8_t data[LACP_FSM_PDU_SIZE];
+    uint8_t data[LACP_PDU_SIZE];
 };
 
 struct sim_system {
@@ -89,7 +89,7 @@ sim_send(void *aux_, size_t port, const void *pdu, size_t size)
     struct send_aux *aux = aux_;
     struct sim *sim = aux->sim;
 
-    ovs_assert(size == LACP_FSM_PDU_SIZE);
+    ovs_assert(size == LACP_PDU_SIZE);
     if (port >= MAX_PORTS || !sim->link[port] || sim->n_queue >= MAX_QUEUE
         || sim->mute[port]) {
         return;
@@ -128,7 +128,7 @@ sim_tick(struct sim *sim)
         struct send_aux aux = { sim, queue[k].to };
         if (sys->configured && queue[k].port < sys->n_ports) {
             lacp_fsm_receive(sys->fsm, queue[k].port, queue[k].data,
-                             LACP_FSM_PDU_SIZE, sim->now, sim_send, &aux);
+                             LACP_PDU_SIZE, sim->now, sim_send, &aux);
         }
     }
     for (int i = 0; i < 2; i++) {
@@ -140,11 +140,11 @@ sim_tick(struct sim *sim)
 }
 
 static void
-print_info(const char *who, const struct lacp_fsm_info *info)
+print_info(const char *who, const struct lacp_pdu_info *info)
 {
     struct ds ds = DS_EMPTY_INITIALIZER;
 
-    lacp_fsm_format_state(&ds, info->state);
+    lacp_pdu_format_state(&ds, info->state);
     printf("    %s: "ETH_ADDR_FMT" prio %u key %u port %u/%u state %u:%s\n",
            who, ETH_ADDR_ARGS(info->sys_id), info->sys_priority, info->key,
            info->port_id, info->port_priority, info->state, ds_cstr(&ds));
@@ -350,25 +350,25 @@ test_lacp_fsm_main(int argc OVS_UNUSED, char *argv[] OVS_UNUSED)
         } else if (!strcmp(cmd, "marker") && sysi >= 0 && words.n == 3) {
             struct sim_system *sys = &sim->sys[sysi];
             struct send_aux aux = { sim, sysi };
-            struct lacp_fsm_marker m = { .response = false, .port = 7,
+            struct lacp_pdu_marker m = { .response = false, .port = 7,
                                          .transaction = 0x01020304 };
-            uint8_t buf[LACP_FSM_PDU_SIZE];
+            uint8_t buf[LACP_PDU_SIZE];
             size_t p = atoi(words.names[2]);
 
             ok = p < sys->n_ports;
             if (ok) {
                 m.system = sim->sys[!sysi].s.sys_id;
-                lacp_fsm_encode_marker(&m, buf);
+                lacp_pdu_encode_marker(&m, buf);
                 size_t before = sim->n_queue;
                 lacp_fsm_receive(sys->fsm, p, buf, sizeof buf, sim->now,
                                  sim_send, &aux);
                 for (size_t k = before; k < sim->n_queue; k++) {
-                    struct lacp_fsm_marker r;
-                    struct lacp_fsm_pdu pdu;
+                    struct lacp_pdu_marker r;
+                    struct lacp_pdu pdu;
                     const char *why;
-                    if (lacp_fsm_decode(sim->queue[k].data,
-                                        LACP_FSM_PDU_SIZE, &pdu, &r, &why)
-                        == LACP_FSM_DECODE_MARKER) {
+                    if (lacp_pdu_decode(sim->queue[k].data,
+                                        LACP_PDU_SIZE, &pdu, &r, &why)
+                        == LACP_PDU_MARKER) {
                         printf("  marker %s port %u system "ETH_ADDR_FMT
                                " transaction %#"PRIx32"\n",
                                r.response ? "response" : "information",

@@ -44,15 +44,15 @@ static size_t n_sent;
 static void
 count_send(void *aux OVS_UNUSED, size_t port, const void *pdu, size_t size)
 {
-    struct lacp_fsm_marker marker;
-    struct lacp_fsm_pdu decoded;
+    struct lacp_pdu_marker marker;
+    struct lacp_pdu decoded;
     const char *why;
 
     /* Whatever we send must decode as what we meant to send. */
     ovs_assert(port < 2);
-    ovs_assert(size == LACP_FSM_PDU_SIZE);
-    ovs_assert(lacp_fsm_decode(pdu, size, &decoded, &marker, &why)
-               != LACP_FSM_DECODE_BAD);
+    ovs_assert(size == LACP_PDU_SIZE);
+    ovs_assert(lacp_pdu_decode(pdu, size, &decoded, &marker, &why)
+               != LACP_PDU_BAD);
     n_sent++;
 }
 
@@ -66,7 +66,7 @@ check_invariants(const struct lacp_fsm *fsm)
         ovs_assert(!r.may_tx || r.enabled);
         ovs_assert(r.aggregator >= 0 && r.aggregator <= 2);
         ovs_assert(r.enabled || r.rx == LACP_FSM_RX_DISABLED);
-        ovs_assert(!(r.actor.state & LACP_FSM_DISTRIBUTING)
+        ovs_assert(!(r.actor.state & LACP_PDU_DISTRIBUTING)
                    || r.mux == LACP_FSM_MUX_COLLECTING_DISTRIBUTING);
         /* Three LACPDUs a second at most, over the whole run. */
         ovs_assert(r.stats.tx_pdus <= 3 * (r.stats.rx_pdus + 1000));
@@ -85,13 +85,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         .ad_select = LACP_FSM_SELECT_STABLE,
         .fallback = LACP_FSM_FALLBACK_ALL,
     };
-    struct lacp_fsm_marker marker;
-    struct lacp_fsm_pdu pdu;
+    struct lacp_pdu_marker marker;
+    struct lacp_pdu pdu;
     const char *why;
     long long int now = 1000;
 
     /* The decoder alone, on the whole input. */
-    lacp_fsm_decode(data, size, &pdu, &marker, &why);
+    lacp_pdu_decode(data, size, &pdu, &marker, &why);
 
     eth_addr_from_uint64(0x020000000001ULL, &s.sys_id);
     struct lacp_fsm *fsm = lacp_fsm_create();
