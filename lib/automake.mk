@@ -3,6 +3,8 @@ noinst_LTLIBRARIES += lib/libovsbond.la
 lib_libovsbond_la_SOURCES = \
 	lib/bond-config.c \
 	lib/bond-config.h \
+	lib/bond-options.c \
+	lib/bond-options.h \
 	lib/bond-alb.c \
 	lib/bond-alb.h \
 	lib/bond-arpmon.c \

@@ -202,9 +202,6 @@ bool bond_config_is_key(const char *key);
 bool bond_config_is_netdev_key(const char *key);
 bool bond_config_is_other_config_key(const char *key);
 
-void bond_config_format_options(struct ds *);
-void bond_config_format_options_man(struct ds *);
-
 char *bond_config_from_linux(const char *options, struct smap *columns,
                              struct smap *other_config)
     OVS_WARN_UNUSED_RESULT;

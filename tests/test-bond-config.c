@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "bond-config.h"
+#include "bond-options.h"
 #include "openvswitch/dynamic-string.h"
 #include "smap.h"
 #include "util.h"
@@ -119,7 +120,7 @@ test_bond_config_main(int argc, char *argv[])
 {
     if (argc == 2 && !strcmp(argv[1], "options")) {
         struct ds ds = DS_EMPTY_INITIALIZER;
-        bond_config_format_options(&ds);
+        bond_options_format(&ds);
         fputs(ds_cstr(&ds), stdout);
         ds_destroy(&ds);
         return 0;

@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include "bond-config.h"
+#include "bond-options.h"
 #include "command-line.h"
 #include "openvswitch/dynamic-string.h"
 #include "smap.h"
@@ -500,11 +501,11 @@ main(int argc, char *argv[])
         case 'L': {
             struct ds table = DS_EMPTY_INITIALIZER;
             if (optarg && !strcmp(optarg, "man")) {
-                bond_config_format_options_man(&table);
+                bond_options_format_man(&table);
             } else if (optarg) {
                 ovs_fatal(0, "--list-options takes no value or \"man\"");
             } else {
-                bond_config_format_options(&table);
+                bond_options_format(&table);
             }
             fputs(ds_cstr(&table), stdout);
             ds_destroy(&table);
