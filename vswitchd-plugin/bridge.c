@@ -231,6 +231,33 @@ bridge_allowed_versions(const struct bridge *br)
                                          br->cfg->n_protocols);
 }
 
+/* Packet-ins that wait for a controller connection, at most: the Bridge's
+ * other_config:controller-queue-size (1 to 512, default 100) for every
+ * controller, unless the Controller's controller_queue_size says
+ * otherwise. */
+#define CONTROLLER_QUEUE_DEFAULT 100
+#define CONTROLLER_QUEUE_MAX 512
+
+static int
+bridge_controller_queue_size(const struct bridge *br,
+                             const struct ovsrec_controller *c)
+{
+    if (c && c->controller_queue_size) {
+        return *c->controller_queue_size;
+    }
+
+    int size = smap_get_int(&br->cfg->other_config, "controller-queue-size",
+                            CONTROLLER_QUEUE_DEFAULT);
+    if (size < 1 || size > CONTROLLER_QUEUE_MAX) {
+        static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 60);
+        VLOG_WARN_RL(&rl, "bridge %s: other_config:controller-queue-size=%d "
+                     "is not in 1..%d, using %d", br->name, size,
+                     CONTROLLER_QUEUE_MAX, CONTROLLER_QUEUE_DEFAULT);
+        size = CONTROLLER_QUEUE_DEFAULT;
+    }
+    return size;
+}
+
 static void
 bridge_configure_controllers(struct bridge *br)
 {
@@ -245,6 +272,7 @@ bridge_configure_controllers(struct bridge *br)
     oc->probe_interval = 60;
     oc->enable_async_msgs = true;
     oc->allowed_versions = versions;
+    oc->max_pktq_size = bridge_controller_queue_size(br, NULL);
     char *mgmt = xasprintf("punix:%s/%s.mgmt", ovs_rundir(), br->name);
     shash_add(&controllers, mgmt, oc);
     free(mgmt);
@@ -271,6 +299,7 @@ bridge_configure_controllers(struct bridge *br)
                          ? *c->controller_rate_limit : 0;
         oc->burst_limit = c->controller_burst_limit
                           ? *c->controller_burst_limit : 0;
+        oc->max_pktq_size = bridge_controller_queue_size(br, c);
         shash_add(&controllers, c->target, oc);
     }
 
