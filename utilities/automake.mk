@@ -14,6 +14,7 @@ EXTRA_DIST += \
 	utilities/bench/ovs-bond-bench-load \
 	utilities/bench/ovs-bond-bench-shares \
 	utilities/bench/ovs-bond-bench-throughput \
+	utilities/ovs-bond-check-ovs \
 	utilities/ovs-bond-check-packages \
 	utilities/ovs-bond-fresh-check \
 	utilities/ovs-bond-lib.sh
@@ -22,3 +23,18 @@ EXTRA_DIST += \
 sbin_SCRIPTS += utilities/ovs-bond-sandbox
 pkgdata_DATA = utilities/ovs-bond-lib.sh
 dist_bin_SCRIPTS = utilities/ovs-bond-top utilities/ovs-bond-plot
+
+# Open vSwitch's own test suite, with the stock daemon and with ours: every
+# file whose tests start ovs-vswitchd ("make check-ovs", about an hour on
+# two cores), or the part that CI runs ("make check-ovs-ci", a few
+# minutes).  See utilities/ovs-bond-check-ovs.
+check-ovs: all
+	$(srcdir)/utilities/ovs-bond-check-ovs $(CHECK_OVS_FLAGS)
+check-ovs-ci: all
+	$(srcdir)/utilities/ovs-bond-check-ovs --ci $(CHECK_OVS_FLAGS)
+.PHONY: check-ovs check-ovs-ci
+EXTRA_DIST += \
+	tests/ovs-suite/by-design \
+	tests/ovs-suite/ci \
+	tests/ovs-suite/files \
+	tests/ovs-suite/todo
