@@ -33,6 +33,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "connectivity.h"
 #include "daemon.h"
@@ -40,11 +41,13 @@
 #include "dpif.h"
 #include "lib/vswitch-idl.h"
 #include "netdev.h"
+#include "netdev-offload.h"
 #include "bond-config.h"
 #include "bond-unixctl.h"
 #include "netdev-bond.h"
 #include "ofproto/ofproto.h"
 #include "openvswitch/dynamic-string.h"
+#include "openvswitch/flow.h"
 #include "openvswitch/list.h"
 #include "openvswitch/ofp-protocol.h"
 #include "openvswitch/shash.h"
@@ -97,6 +100,7 @@ struct bridge {
     const struct ovsrec_bridge *cfg;
     struct ofproto *ofproto;
     struct shash ports;         /* Its "struct port"s, by name. */
+    uint64_t dpid;              /* Datapath ID last set, or 0. */
 };
 
 /* Every "struct bridge", by name. */
@@ -258,6 +262,55 @@ bridge_controller_queue_size(const struct bridge *br,
     return size;
 }
 
+/* With self-confinement (the default), a controller on a Unix domain
+ * socket may only listen at "punix:RUNDIR/BRIDGE.*" and connect within
+ * RUNDIR: a database client could otherwise make the daemon overwrite or
+ * reach any file.  Returns NULL if 'target' of 'br' may be used, else a
+ * malloc'd message for the log. */
+static char *
+controller_target_check(const struct bridge *br, const char *target)
+{
+    if (!daemon_should_self_confine()) {
+        return NULL;
+    }
+
+    const char *rundir = ovs_rundir();
+    if (!strncmp(target, "punix:", 6)) {
+        char *prefix = xasprintf("%s/%s.", rundir, br->name);
+        const char *path = target + 6;
+        size_t n = strlen(prefix);
+        char *error = NULL;
+
+        if (strncmp(path, prefix, n) || strchr(path + n, '/')) {
+            error = xasprintf("bridge %s: Not adding Unix domain socket "
+                              "controller \"%s\" due to possibility of "
+                              "overwriting local files. Instead, listen on "
+                              "a path that starts with \"punix:%s\" and has "
+                              "no further '/', or connect to "
+                              "\"unix:%s/%s.mgmt\" (which is always "
+                              "available without special configuration).",
+                              br->name, target, prefix, rundir, br->name);
+        }
+        free(prefix);
+        return error;
+    } else if (!strncmp(target, "unix:", 5)) {
+        const char *path = target + 5;
+        size_t n = strlen(rundir);
+
+        if (strchr(path, '/')
+            && (strncmp(path, rundir, n) || path[n] != '/')) {
+            return xasprintf("bridge %s: Not connecting to socket controller "
+                             "\"%s\" due to possibility for remote exploit.  "
+                             "Instead, specify socket in permitted directory "
+                             "\"unix:%s/\" or connect to \"unix:%s/%s.mgmt\" "
+                             "(which is always available without special "
+                             "configuration).", br->name, target, rundir,
+                             rundir, br->name);
+        }
+    }
+    return NULL;
+}
+
 static void
 bridge_configure_controllers(struct bridge *br)
 {
@@ -281,6 +334,13 @@ bridge_configure_controllers(struct bridge *br)
         const struct ovsrec_controller *c = br->cfg->controller[i];
 
         if (shash_find(&controllers, c->target)) {
+            continue;
+        }
+        char *unsafe = controller_target_check(br, c->target);
+        if (unsafe) {
+            static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
+            VLOG_ERR_RL(&rl, "%s", unsafe);
+            free(unsafe);
             continue;
         }
         oc = xzalloc(sizeof *oc);
@@ -352,8 +412,10 @@ bridge_configure(struct bridge *br)
     if (!dpid_string || !dpid_from_string(dpid_string, &dpid)) {
         dpid = eth_addr_to_uint64(ea);
     }
-    if (dpid) {
+    if (dpid && dpid != br->dpid) {
         ofproto_set_datapath_id(br->ofproto, dpid);
+        br->dpid = dpid;
+        VLOG_INFO("bridge %s: using datapath ID %016"PRIx64, br->name, dpid);
     }
 }
 
@@ -375,7 +437,7 @@ bridge_create(const struct ovsrec_bridge *cfg, const char *type)
     br->ofproto = ofproto;
     shash_init(&br->ports);
     shash_add(&all_bridges, br->name, br);
-    VLOG_INFO("bridge %s: created (datapath type %s)", br->name, type);
+    VLOG_DBG("bridge %s: created (datapath type %s)", br->name, type);
     return br;
 }
 
@@ -846,6 +908,19 @@ port_reconfigure(struct port *port, const struct ovsrec_port *cfg)
     port->cfg = cfg;
     port_sync_ifaces(port, cfg);
 
+    /* A port that left the datapath behind our back ("ovs-appctl dpctl/del-if"
+     * or the datapath's own doing) is added again. */
+    struct ofproto_port op;
+    if (port->netdev && port->ofp_port != OFPP_NONE
+        && ofproto_port_query_by_name(port->br->ofproto,
+                                      netdev_get_name(port->netdev), &op)) {
+        VLOG_INFO("bridge %s: port %s is no longer in the datapath, adding it "
+                  "again", port->br->name, port->name);
+        port_remove_netdev(port);
+    } else if (port->netdev && port->ofp_port != OFPP_NONE) {
+        ofproto_port_destroy(&op);
+    }
+
     struct smap bond_args = SMAP_INITIALIZER(&bond_args);
     if (is_bond) {
         port_bond_args(cfg, members, &bond_args);
@@ -877,7 +952,8 @@ port_reconfigure(struct port *port, const struct ovsrec_port *cfg)
     free(members);
 }
 
-/* Reconfigures the ports of 'br' to match its row. */
+/* Records that Interface 'cfg' is not used, with 'error' (which it takes
+ * over) for its 'error' column, and logs it. */
 static void
 skip_iface(const struct ovsrec_interface *cfg, char *error)
 {
@@ -904,6 +980,23 @@ skipped_ifaces_clear(void)
         free(si);
         shash_delete(&skipped_ifaces, node);
     }
+}
+
+/* A bridge's name names its files (the management socket, the pcap and
+ * log files of its ports): one with '/' or '\\' could reach any directory.
+ * Returns false, with a warning, for such a name; the bridge is then left
+ * out, its interfaces get no OpenFlow port, as with ovs-vswitchd. */
+static bool
+bridge_name_is_safe(const char *name, bool warn)
+{
+    if (!strpbrk(name, "/\\")) {
+        return true;
+    }
+    if (warn) {
+        static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
+        VLOG_WARN_RL(&rl, "ignoring bridge with invalid name \"%s\"", name);
+    }
+    return false;
 }
 
 /* Reconfigures the ports of 'br' to match its row.  'owners' maps the name
@@ -1003,6 +1096,49 @@ bridge_reconfigure_ports(struct bridge *br, struct shash *owners)
     shash_destroy(&wanted);
 }
 
+/* The Open_vSwitch other_config keys that tune the datapaths and their
+ * upcall handling, each with its ofproto setter and its default. */
+static const struct dp_setting {
+    const char *key;
+    void (*set)(unsigned int);
+    unsigned int def;
+} dp_settings[] = {
+    { "flow-limit", ofproto_set_flow_limit, OFPROTO_FLOW_LIMIT_DEFAULT },
+    { "max-idle", ofproto_set_max_idle, OFPROTO_MAX_IDLE_DEFAULT },
+    { "max-revalidator", ofproto_set_max_revalidator,
+      OFPROTO_MAX_REVALIDATOR_DEFAULT },
+    { "min-revalidate-pps", ofproto_set_min_revalidate_pps,
+      OFPROTO_MIN_REVALIDATE_PPS_DEFAULT },
+    { "bundle-idle-timeout", ofproto_set_bundle_idle_timeout, 0 },
+};
+
+/* Applies the Open_vSwitch row's other_config to the datapaths: the
+ * settings above, the VLAN limit and thread counts, hardware offload, and
+ * each datapath type's own keys (dpif-netdev's pmd-cpu-mask, smc-enable,
+ * emc-insert-inv-prob, pmd-rxq-assign and the others). */
+static void
+bridge_configure_datapaths(const struct smap *oc)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(dp_settings); i++) {
+        dp_settings[i].set(smap_get_uint(oc, dp_settings[i].key,
+                                         dp_settings[i].def));
+    }
+    ofproto_set_vlan_limit(smap_get_int(oc, "vlan-limit",
+                                        LEGACY_MAX_VLAN_HEADERS));
+    ofproto_set_threads(smap_get_int(oc, "n-handler-threads", 0),
+                        smap_get_int(oc, "n-revalidator-threads", 0));
+    netdev_set_flow_api_enabled(oc);
+
+    struct sset types = SSET_INITIALIZER(&types);
+    const char *type;
+
+    ofproto_enumerate_types(&types);
+    SSET_FOR_EACH (type, &types) {
+        ofproto_type_set_config(type, oc);
+    }
+    sset_destroy(&types);
+}
+
 /* Brings the bridges in line with the database. */
 static void
 bridge_reconfigure(const struct ovsrec_open_vswitch *ovs)
@@ -1010,10 +1146,15 @@ bridge_reconfigure(const struct ovsrec_open_vswitch *ovs)
     struct shash wanted = SHASH_INITIALIZER(&wanted);
     const struct ovsrec_bridge *bc;
 
+    skipped_ifaces_clear();
     if (ovs) {
         bridge_configure_ssl(ovs->ssl);
+        bridge_configure_datapaths(&ovs->other_config);
         for (size_t i = 0; i < ovs->n_bridges; i++) {
             bc = ovs->bridges[i];
+            if (!bridge_name_is_safe(bc->name, true)) {
+                continue;
+            }
             if (bridge_datapath_type(bc)
                 && !shash_add_once(&wanted, bc->name, bc)) {
                 VLOG_WARN("duplicate bridge %s", bc->name);
@@ -1032,7 +1173,6 @@ bridge_reconfigure(const struct ovsrec_open_vswitch *ovs)
     }
 
     struct shash owners = SHASH_INITIALIZER(&owners);
-    skipped_ifaces_clear();
 
     SHASH_FOR_EACH (node, &wanted) {
         bc = node->data;
@@ -1053,28 +1193,49 @@ bridge_reconfigure(const struct ovsrec_open_vswitch *ovs)
 
 /* Status. */
 
+/* Returns every port of every bridge, in an array that the caller frees,
+ * and their number in '*n'. */
+static struct port **
+all_ports(size_t *n)
+{
+    struct shash_node *br_node;
+    struct port **ports = NULL;
+    size_t allocated = 0;
+
+    *n = 0;
+    SHASH_FOR_EACH (br_node, &all_bridges) {
+        const struct bridge *br = br_node->data;
+        struct shash_node *port_node;
+
+        SHASH_FOR_EACH (port_node, &br->ports) {
+            if (*n >= allocated) {
+                ports = x2nrealloc(ports, &allocated, sizeof *ports);
+            }
+            ports[(*n)++] = port_node->data;
+        }
+    }
+    return ports;
+}
+
 /* Writes each Interface's 'ofport' and 'error', and cur_cfg. */
 static void
 bridge_publish_cfg(const struct ovsrec_open_vswitch *ovs)
 {
-    struct shash_node *br_node;
+    size_t n_ports;
+    struct port **ports = all_ports(&n_ports);
 
-    SHASH_FOR_EACH (br_node, &all_bridges) {
-        struct bridge *br = br_node->data;
-        struct shash_node *port_node;
+    for (size_t i = 0; i < n_ports; i++) {
+        const struct port *port = ports[i];
+        int64_t ofport = (port->ofp_port == OFPP_NONE ? -1
+                          : ofp_to_u16(port->ofp_port));
+        struct iface *iface;
 
-        SHASH_FOR_EACH (port_node, &br->ports) {
-            struct port *port = port_node->data;
-            struct iface *iface;
-            int64_t ofport = (port->ofp_port == OFPP_NONE ? -1
-                              : ofp_to_u16(port->ofp_port));
-
-            LIST_FOR_EACH (iface, port_elem, &port->ifaces) {
-                ovsrec_interface_set_ofport(iface->cfg, &ofport, 1);
-                ovsrec_interface_set_error(iface->cfg, iface->error);
-            }
+        LIST_FOR_EACH (iface, port_elem, &port->ifaces) {
+            ovsrec_interface_set_ofport(iface->cfg, &ofport, 1);
+            ovsrec_interface_set_error(iface->cfg, iface->error);
         }
     }
+    free(ports);
 
     /* Interfaces left out. */
     struct shash_node *node;
@@ -1096,8 +1257,9 @@ bridge_publish_cfg(const struct ovsrec_open_vswitch *ovs)
                         = bc->ports[j]->interfaces[k];
                     ovsrec_interface_set_ofport(ic, &ofport, 1);
                     ovsrec_interface_set_error(
-                        ic, "bridge datapath_type not supported by "
-                        "ovs-bond-vswitchd (use netdev)");
+                        ic, (!bridge_name_is_safe(bc->name, false) ? NULL
+                             : "bridge datapath_type not supported by "
+                               "ovs-bond-vswitchd (use netdev)"));
                 }
             }
         }
@@ -1108,46 +1270,89 @@ bridge_publish_cfg(const struct ovsrec_open_vswitch *ovs)
     }
 }
 
+/* The Interface statistics keys, and where struct netdev_stats keeps
+ * each. */
+#define STAT(MEMBER, KEY) { KEY, offsetof(struct netdev_stats, MEMBER) }
+static const struct iface_stat {
+    const char *key;
+    size_t offset;
+} iface_stats[] = {
+    STAT(rx_packets, "rx_packets"),
+    STAT(tx_packets, "tx_packets"),
+    STAT(rx_bytes, "rx_bytes"),
+    STAT(tx_bytes, "tx_bytes"),
+    STAT(rx_dropped, "rx_dropped"),
+    STAT(tx_dropped, "tx_dropped"),
+    STAT(rx_errors, "rx_errors"),
+    STAT(tx_errors, "tx_errors"),
+    STAT(rx_frame_errors, "rx_frame_err"),
+    STAT(rx_over_errors, "rx_over_err"),
+    STAT(rx_crc_errors, "rx_crc_err"),
+    STAT(rx_missed_errors, "rx_missed_errors"),
+    STAT(collisions, "collisions"),
+    STAT(multicast, "rx_multicast_packets"),
+    STAT(tx_multicast_packets, "tx_multicast_packets"),
+    STAT(rx_broadcast_packets, "rx_broadcast_packets"),
+    STAT(tx_broadcast_packets, "tx_broadcast_packets"),
+    STAT(rx_1_to_64_packets, "rx_1_to_64_packets"),
+    STAT(rx_65_to_127_packets, "rx_65_to_127_packets"),
+    STAT(rx_128_to_255_packets, "rx_128_to_255_packets"),
+    STAT(rx_256_to_511_packets, "rx_256_to_511_packets"),
+    STAT(rx_512_to_1023_packets, "rx_512_to_1023_packets"),
+    STAT(rx_1024_to_1522_packets, "rx_1024_to_1522_packets"),
+    STAT(rx_1523_to_max_packets, "rx_1523_to_max_packets"),
+    STAT(tx_1_to_64_packets, "tx_1_to_64_packets"),
+    STAT(tx_65_to_127_packets, "tx_65_to_127_packets"),
+    STAT(tx_128_to_255_packets, "tx_128_to_255_packets"),
+    STAT(tx_256_to_511_packets, "tx_256_to_511_packets"),
+    STAT(tx_512_to_1023_packets, "tx_512_to_1023_packets"),
+    STAT(tx_1024_to_1522_packets, "tx_1024_to_1522_packets"),
+    STAT(tx_1523_to_max_packets, "tx_1523_to_max_packets"),
+    STAT(rx_undersized_errors, "rx_undersized_errors"),
+    STAT(rx_oversize_errors, "rx_oversize_errors"),
+    STAT(rx_fragmented_errors, "rx_fragmented_errors"),
+    STAT(rx_jabber_errors, "rx_jabber_errors"),
+};
+#undef STAT
+
+/* Writes the statistics of 'netdev' into Interface 'cfg': the counters
+ * that it keeps (UINT64_MAX means it does not), then its own. */
 static void
 iface_publish_stats(const struct ovsrec_interface *cfg,
                     const struct netdev *netdev)
 {
+    struct netdev_custom_stats custom;
     struct netdev_stats stats;
 
     if (netdev_get_stats(netdev, &stats)) {
         return;
     }
+    netdev_get_custom_stats(netdev, &custom);
 
-#define IFACE_STATS                             \
-    IFACE_STAT(rx_packets, "rx_packets")        \
-    IFACE_STAT(tx_packets, "tx_packets")        \
-    IFACE_STAT(rx_bytes, "rx_bytes")            \
-    IFACE_STAT(tx_bytes, "tx_bytes")            \
-    IFACE_STAT(rx_dropped, "rx_dropped")        \
-    IFACE_STAT(tx_dropped, "tx_dropped")        \
-    IFACE_STAT(rx_errors, "rx_errors")          \
-    IFACE_STAT(tx_errors, "tx_errors")          \
-    IFACE_STAT(rx_frame_errors, "rx_frame_err") \
-    IFACE_STAT(rx_over_errors, "rx_over_err")   \
-    IFACE_STAT(rx_crc_errors, "rx_crc_err")     \
-    IFACE_STAT(collisions, "collisions")
-
-    enum { N_IFACE_STATS = 12 };
-    const char *keys[N_IFACE_STATS];
-    int64_t values[N_IFACE_STATS];
+    size_t max = ARRAY_SIZE(iface_stats) + custom.size;
+    const char **keys = xmalloc(max * sizeof *keys);
+    int64_t *values = xmalloc(max * sizeof *values);
     size_t n = 0;
 
-#define IFACE_STAT(MEMBER, NAME)                \
-    if (stats.MEMBER != UINT64_MAX) {           \
-        keys[n] = NAME;                         \
-        values[n] = stats.MEMBER;               \
-        n++;                                    \
-    }
-    IFACE_STATS;
-#undef IFACE_STAT
-#undef IFACE_STATS
+    for (size_t i = 0; i < ARRAY_SIZE(iface_stats); i++) {
+        uint64_t value;
 
+        memcpy(&value, (const char *) &stats + iface_stats[i].offset,
+               sizeof value);
+        if (value != UINT64_MAX) {
+            keys[n] = iface_stats[i].key;
+            values[n++] = value;
+        }
+    }
+    for (size_t i = 0; custom.counters && i < custom.size; i++) {
+        keys[n] = custom.counters[i].name;
+        values[n++] = custom.counters[i].value;
+    }
     ovsrec_interface_set_statistics(cfg, keys, values, n);
+
+    free(keys);
+    free(values);
+    netdev_free_custom_stats_counters(&custom);
 }
 
 /* Writes the link status of Interface 'iface' whose netdev is 'netdev'. */
@@ -1327,21 +1532,18 @@ bridge_run__(void)
 static bool
 any_bond_error(void)
 {
-    struct shash_node *br_node;
+    size_t n_ports;
+    struct port **ports = all_ports(&n_ports);
+    bool any = false;
 
-    SHASH_FOR_EACH (br_node, &all_bridges) {
-        struct bridge *br = br_node->data;
-        struct shash_node *port_node;
-        SHASH_FOR_EACH (port_node, &br->ports) {
-            struct port *port = port_node->data;
-            if (port->bond_error
-                || (port->netdev && !strcmp(port->type, "bond")
-                    && netdev_bond_needs_retry(port->netdev))) {
-                return true;
-            }
-        }
+    for (size_t i = 0; i < n_ports && !any; i++) {
+        const struct port *port = ports[i];
+        any = (port->bond_error
+               || (port->netdev && !strcmp(port->type, "bond")
+                   && netdev_bond_needs_retry(port->netdev)));
     }
-    return false;
+    free(ports);
+    return any;
 }
 
 void
@@ -1354,7 +1556,8 @@ bridge_run(void)
     if (ovsdb_idl_is_lock_contended(idl)) {
         static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 1);
         VLOG_ERR_RL(&rl, "another ovs-vswitchd process is running, "
-                    "disabling this process until it goes away");
+                    "disabling this process (pid %ld) until it goes away",
+                    (long int) getpid());
         return;
     } else if (!ovsdb_idl_has_lock(idl)
                || !ovsdb_idl_has_ever_connected(idl)) {
