@@ -438,11 +438,12 @@ check_lacp(const struct smap *cfg, const char *name, struct bond_settings *s,
                       "other_config:lacp-fallback-ab=true exclude each "
                       "other");
     }
-    if (s->has_lacp_system_id
-        && (eth_addr_is_multicast(s->lacp_system_id)
-            || eth_addr_is_zero(s->lacp_system_id))) {
+    /* Open vSwitch takes any Ethernet address but zero; Linux's
+     * ad_actor_system refuses multicast too (see
+     * bond_config_from_linux()). */
+    if (s->has_lacp_system_id && eth_addr_is_zero(s->lacp_system_id)) {
         ds_put_format(errors, "; other_config:lacp-system-id="ETH_ADDR_FMT
-                      ": must be a unicast, nonzero Ethernet address",
+                      ": must be a nonzero Ethernet address",
                       ETH_ADDR_ARGS(s->lacp_system_id));
     }
     for (size_t i = 0; i < s->n_members; i++) {
@@ -689,6 +690,13 @@ bond_config_from_linux(const char *options, struct smap *columns,
         }
 
         const struct bond_option *opt = &bond_opts[id];
+        struct eth_addr mac;
+        if (id == BOND_OPT_LACP_SYSTEM_ID && eth_addr_from_string(value, &mac)
+            && (eth_addr_is_multicast(mac) || eth_addr_is_zero(mac))) {
+            ds_put_format(&errors, "; %s=%s: must be a unicast, nonzero "
+                          "Ethernet address", name, value);
+            continue;
+        }
         if (id == BOND_OPT_MIIMON && !strcmp(value, "0")) {
             /* Linux's "no MII monitoring": carrier notifications alone. */
             smap_replace(other_config, "bond-detect-mode", "carrier");

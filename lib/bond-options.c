@@ -234,7 +234,8 @@ const struct bond_option bond_opts[N_BOND_OPTS] = {
     [BOND_OPT_LACP_SYSTEM_ID] = {
         .key = "lacp-system-id", .linux_name = "ad_actor_system",
         .type = OPT_MAC, .def = "bond MAC", .modes = MODES_LACP,
-        .desc = "LACP system ID (not multicast)" },
+        .desc = "LACP system ID: nonzero (as ad_actor_system, not "
+                "multicast either)" },
     [BOND_OPT_LACP_SYSTEM_PRIORITY] = {
         .key = "lacp-system-priority", .linux_name = "ad_actor_sys_prio",
         .type = OPT_INT, .min = 1, .max = 65535,
