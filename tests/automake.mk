@@ -19,6 +19,7 @@ EXTRA_DIST += \
 	tests/bond-hash-ref.py \
 	tests/hostile-frames.py \
 	tests/mcast-join.py \
+	tests/random-config.py \
 	package.m4
 
 TESTSUITE_AT = \
@@ -35,7 +36,8 @@ TESTSUITE_AT = \
 	tests/netdev-bond-tlb-alb.at \
 	tests/netdev-bond-lacp.at \
 	tests/netdev-bond-arpmon.at \
-	tests/import.at
+	tests/import.at \
+	tests/random-config.at
 
 SYSTEM_TESTSUITE_AT = \
 	tests/system-testsuite.at \
@@ -105,7 +107,8 @@ check-valgrind: all tests/atconfig tests/atlocal $(TESTSUITE)
 	  chmod +x tests/valgrind-wrappers/$$p; \
 	done
 	set $(SHELL) '$(TESTSUITE)' -C tests \
-	  AUTOTEST_PATH='$(abs_top_builddir)/tests/valgrind-wrappers:$(AUTOTEST_PATH)'; \
+	  AUTOTEST_PATH='$(abs_top_builddir)/tests/valgrind-wrappers:$(AUTOTEST_PATH)' \
+	  OVS_BOND_RANDOM_N=200; \
 	"$$@" $(TESTSUITEFLAGS)
 	@n=`ls tests/valgrind-logs | wc -l`; \
 	echo "valgrind: $$n processes checked"; \

@@ -2,5 +2,7 @@ sbin_PROGRAMS += vswitchd-plugin/ovs-bond-vswitchd
 vswitchd_plugin_ovs_bond_vswitchd_SOURCES = \
 	vswitchd-plugin/bridge.c \
 	vswitchd-plugin/bridge.h \
+	vswitchd-plugin/bridge-tables.c \
+	vswitchd-plugin/bridge-tables.h \
 	vswitchd-plugin/ovs-bond-vswitchd.c
 vswitchd_plugin_ovs_bond_vswitchd_LDADD = lib/libovsbond.la $(OVS_LDADD)

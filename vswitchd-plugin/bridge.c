@@ -28,6 +28,7 @@
 
 #include <config.h>
 #include "bridge.h"
+#include "bridge-tables.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -53,6 +54,7 @@
 #include "openvswitch/shash.h"
 #include "openvswitch/vlog.h"
 #include "ovsdb-idl.h"
+#include "unixctl.h"
 #include "packets.h"
 #include "openvswitch/poll-loop.h"
 #include "seq.h"
@@ -75,7 +77,6 @@ struct iface {
     char *name;
     const struct ovsrec_interface *cfg;
     char *error;                /* For the 'error' column, or NULL. */
-    struct smap options;        /* Options applied to its netdev. */
 };
 
 struct port {
@@ -89,9 +90,13 @@ struct port {
     char *type;                 /* Netdev type opened, e.g. "bond". */
     ofp_port_t ofp_port;        /* OFPP_NONE if not added. */
     char *signature;            /* What 'netdev' was opened for. */
+    struct smap options;        /* A plain port's Interface options, as
+                                 * applied to 'netdev'. */
     struct smap bond_args;      /* A bond's configuration, as applied. */
     char *bond_error;           /* Why the last bond configuration was
                                  * refused, or NULL. */
+    struct smap rejected_args;  /* That configuration: not tried again
+                                 * while it stays the same. */
 };
 
 struct bridge {
@@ -138,6 +143,7 @@ static void port_destroy(struct port *);
 static void port_reconfigure(struct port *, const struct ovsrec_port *);
 static void bridge_publish(const struct ovsrec_open_vswitch *, bool stats);
 static void skipped_ifaces_clear(void);
+static struct bridge *bridge_lookup(const char *name);
 
 /* Columns that this daemon writes: no need to be alerted of our own
  * changes, and the IDL may skip writes that change nothing. */
@@ -161,11 +167,61 @@ bridge_omit_alerts(void)
         &ovsrec_interface_col_statistics,
         &ovsrec_interface_col_status,
         &ovsrec_interface_col_lacp_current,
+        &ovsrec_controller_col_is_connected,
+        &ovsrec_controller_col_role,
+        &ovsrec_controller_col_status,
     };
 
     for (size_t i = 0; i < ARRAY_SIZE(columns); i++) {
         ovsdb_idl_omit_alert(idl, columns[i]);
     }
+}
+
+/* bridge/dump-flows [--offload-stats] BRIDGE: every flow of BRIDGE, the
+ * hidden ones (in-band, fail-open) too. */
+static void
+bridge_unixctl_dump_flows(struct unixctl_conn *conn, int argc,
+                          const char *argv[], void *aux OVS_UNUSED)
+{
+    bool offload_stats = argc == 3;
+
+    if (offload_stats && strcmp(argv[1], "--offload-stats")) {
+        unixctl_command_reply_error(conn, "invalid argument");
+        return;
+    }
+    const struct bridge *br = bridge_lookup(argv[argc - 1]);
+    if (!br) {
+        unixctl_command_reply_error(conn, "Unknown bridge");
+        return;
+    }
+
+    struct ds flows = DS_EMPTY_INITIALIZER;
+    ofproto_get_all_flows(br->ofproto, &flows, offload_stats);
+    unixctl_command_reply(conn, ds_cstr(&flows));
+    ds_destroy(&flows);
+}
+
+/* bridge/reconnect [BRIDGE]: drops and reopens the controller connections
+ * of BRIDGE, or of every bridge. */
+static void
+bridge_unixctl_reconnect(struct unixctl_conn *conn, int argc,
+                         const char *argv[], void *aux OVS_UNUSED)
+{
+    if (argc > 1) {
+        const struct bridge *br = bridge_lookup(argv[1]);
+        if (!br) {
+            unixctl_command_reply_error(conn, "Unknown bridge");
+            return;
+        }
+        ofproto_reconnect_controllers(br->ofproto);
+    } else {
+        struct shash_node *node;
+        SHASH_FOR_EACH (node, &all_bridges) {
+            const struct bridge *br = node->data;
+            ofproto_reconnect_controllers(br->ofproto);
+        }
+    }
+    unixctl_command_reply(conn, NULL);
 }
 
 /* Connects to the database at 'remote' and registers the bond class. */
@@ -180,6 +236,10 @@ bridge_init(const char *remote)
 
     netdev_bond_register();
     bond_unixctl_init();
+    unixctl_command_register("bridge/dump-flows", "[--offload-stats] bridge",
+                             1, 2, bridge_unixctl_dump_flows, NULL);
+    unixctl_command_register("bridge/reconnect", "[bridge]", 0, 1,
+                             bridge_unixctl_reconnect, NULL);
 }
 
 /* Destroys every bridge.  With 'delete_datapath', removes the datapaths. */
@@ -389,6 +449,7 @@ bridge_configure(struct bridge *br)
     ofproto_set_forward_bpdu(br->ofproto,
                              smap_get_bool(oc, "forward-bpdu", false));
     bridge_configure_controllers(br);
+    bridge_tables_configure(br->ofproto, br->cfg);
 
     /* The local port's MAC and the datapath ID. */
     struct eth_addr ea = eth_addr_zero;
@@ -491,12 +552,30 @@ iface_destroy(struct iface *iface)
     ovs_list_remove(&iface->port_elem);
     free(iface->name);
     free(iface->error);
-    smap_destroy(&iface->options);
     free(iface);
 }
 
-/* Removes 'port' from its bridge's datapath and frees it.  Does not remove
- * it from the bridge's 'ports'. */
+/* Records that the bond configuration 'args' of 'port' was refused, for
+ * 'error' (which it takes over). */
+static void
+port_set_bond_error(struct port *port, const struct smap *args, char *error)
+{
+    free(port->bond_error);
+    port->bond_error = error;
+    smap_destroy(&port->rejected_args);
+    smap_clone(&port->rejected_args, args);
+}
+
+static void
+port_clear_bond_error(struct port *port)
+{
+    free(port->bond_error);
+    port->bond_error = NULL;
+    smap_clear(&port->rejected_args);
+}
+
+/* Removes 'port''s netdev from its bridge's datapath and closes it; the
+ * port stays, without a netdev. */
 static void
 port_remove_netdev(struct port *port)
 {
@@ -512,11 +591,13 @@ port_remove_netdev(struct port *port)
     port->type = NULL;
     free(port->signature);
     port->signature = NULL;
+    smap_clear(&port->options);
     smap_clear(&port->bond_args);
-    free(port->bond_error);
-    port->bond_error = NULL;
+    port_clear_bond_error(port);
 }
 
+/* Removes 'port' from its bridge's datapath and frees it.  Does not remove
+ * it from the bridge's 'ports'. */
 static void
 port_destroy(struct port *port)
 {
@@ -527,7 +608,9 @@ port_destroy(struct port *port)
     LIST_FOR_EACH_SAFE (iface, port_elem, &port->ifaces) {
         iface_destroy(iface);
     }
+    smap_destroy(&port->options);
     smap_destroy(&port->bond_args);
+    smap_destroy(&port->rejected_args);
     free(port->name);
     free(port);
 }
@@ -625,25 +708,34 @@ port_sync_ifaces(struct port *port, const struct ovsrec_port *cfg)
         iface->port = port;
         iface->name = xstrdup(cfg->interfaces[i]->name);
         iface->cfg = cfg->interfaces[i];
-        smap_init(&iface->options);
         ovs_list_push_back(&port->ifaces, &iface->port_elem);
         port->n_ifaces++;
     }
 }
 
-/* Applies 'iface''s options to 'netdev' if they changed. */
+/* Kernel devices take no Interface options (their classes have no
+ * set_config); every other type does, the bridge's own internal port of a
+ * dummy datapath included (its pcap files). */
+static bool
+iface_type_takes_options(const char *type)
+{
+    return strcmp(type, "tap") && strcmp(type, "system");
+}
+
+/* Applies 'iface''s options to 'netdev' unless they are those in
+ * 'applied', the options that 'netdev' has (which it updates), or there are
+ * none and 'applied' is NULL. */
 static void
 iface_apply_options(struct iface *iface, struct netdev *netdev,
-                    const char *type)
+                    const char *type, struct smap *applied)
 {
     char *err = NULL;
 
-    if (!strcmp(type, "tap") || !strcmp(type, "dummy-internal")
-        || !strcmp(type, "system")) {
-        /* No options to apply to these. */
+    if (!iface_type_takes_options(type)) {
         return;
     }
-    if (smap_equal(&iface->options, &iface->cfg->options)) {
+    if (applied ? smap_equal(applied, &iface->cfg->options)
+                : smap_is_empty(&iface->cfg->options)) {
         return;
     }
     int error = netdev_set_config(netdev, &iface->cfg->options, &err);
@@ -655,8 +747,10 @@ iface_apply_options(struct iface *iface, struct netdev *netdev,
                                              ovs_strerror(error));
         return;
     }
-    smap_destroy(&iface->options);
-    smap_clone(&iface->options, &iface->cfg->options);
+    if (applied) {
+        smap_destroy(applied);
+        smap_clone(applied, &iface->cfg->options);
+    }
 }
 
 /* Builds in 'args' the configuration of the bond for Port 'cfg' whose
@@ -732,11 +826,11 @@ port_add_netdev(struct port *port, const char *signature, bool is_bond,
 
     if (is_bond) {
         error = netdev_set_config(netdev, bond_args, &err);
-    } else if (strcmp(type, "tap") && strcmp(type, "dummy-internal")
-               && strcmp(type, "system")) {
+    } else if (iface_type_takes_options(type)) {
         error = netdev_set_config(netdev, &first->cfg->options, &err);
         if (!error) {
-            smap_clone(&first->options, &first->cfg->options);
+            smap_destroy(&port->options);
+            smap_clone(&port->options, &first->cfg->options);
         }
     }
     if (error) {
@@ -744,7 +838,11 @@ port_add_netdev(struct port *port, const char *signature, bool is_bond,
                                           "(%s)", port->name,
                                           ovs_strerror(error));
         port_set_error(port, msg);
-        free(msg);
+        if (is_bond) {
+            port_set_bond_error(port, bond_args, msg);
+        } else {
+            free(msg);
+        }
         netdev_close(netdev);
         return;
     }
@@ -782,13 +880,13 @@ port_reconfigure_bond(struct port *port, const char *signature,
     char *err = NULL;
 
     int error = netdev_set_config(port->netdev, bond_args, &err);
-    free(port->bond_error);
-    port->bond_error = NULL;
+    port_clear_bond_error(port);
     if (error) {
         /* The bond keeps its last good configuration. */
-        port->bond_error = (err ? err
-                            : xasprintf("%s: bad bond configuration (%s)",
-                                        port->name, ovs_strerror(error)));
+        port_set_bond_error(port, bond_args,
+                            (err ? err
+                             : xasprintf("%s: bad bond configuration (%s)",
+                                         port->name, ovs_strerror(error))));
         return;
     }
     free(port->signature);
@@ -814,7 +912,8 @@ port_configure_members(struct port *port)
             struct netdev *member = netdev_bond_ref_member(port->netdev,
                                                            iface->name);
             if (member) {
-                iface_apply_options(iface, member, netdev_get_type(member));
+                iface_apply_options(iface, member, netdev_get_type(member),
+                                    NULL);
                 netdev_close(member);
             }
         }
@@ -897,6 +996,25 @@ port_configure_bundle(struct port *port)
     free(s.trunks);
 }
 
+/* Open vSwitch runs LACP on a Port with one Interface as well; here LACP
+ * runs in the bond netdev, which needs two Interfaces or more.  Says so in
+ * 'iface''s error column and the log rather than ignoring the column. */
+static void
+port_check_single_lacp(const struct port *port, struct iface *iface)
+{
+    const char *lacp = port->cfg->lacp;
+
+    if (lacp && strcmp(lacp, "off") && !iface->error) {
+        static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
+        iface->error = xasprintf("port %s: lacp=%s needs a bond of two "
+                                 "interfaces or more (LACP on a port with "
+                                 "one interface is not supported yet); the "
+                                 "port carries traffic without LACP",
+                                 port->name, lacp);
+        VLOG_WARN_RL(&rl, "%s", iface->error);
+    }
+}
+
 /* Makes 'port' match 'cfg'. */
 static void
 port_reconfigure(struct port *port, const struct ovsrec_port *cfg)
@@ -926,7 +1044,13 @@ port_reconfigure(struct port *port, const struct ovsrec_port *cfg)
         port_bond_args(cfg, members, &bond_args);
     }
 
-    if (port->netdev && is_bond && !strcmp(port->type, "bond")) {
+    if (is_bond && port->bond_error
+        && smap_equal(&bond_args, &port->rejected_args)) {
+        /* Refused as it stands: trying again would only say so again. */
+        if (!port->netdev) {
+            port_set_error(port, port->bond_error);
+        }
+    } else if (port->netdev && is_bond && !strcmp(port->type, "bond")) {
         if (!smap_equal(&bond_args, &port->bond_args)
             || port->bond_error || netdev_bond_needs_retry(port->netdev)) {
             port_reconfigure_bond(port, signature, &bond_args);
@@ -943,7 +1067,15 @@ port_reconfigure(struct port *port, const struct ovsrec_port *cfg)
         } else {
             struct iface *iface = CONTAINER_OF(ovs_list_front(&port->ifaces),
                                                struct iface, port_elem);
-            iface_apply_options(iface, port->netdev, port->type);
+            iface_apply_options(iface, port->netdev, port->type,
+                                &port->options);
+            /* The datapath's per-port keys: dpif-netdev's
+             * pmd-rxq-affinity, tx-steering and the like. */
+            if (port->ofp_port != OFPP_NONE) {
+                ofproto_port_set_config(port->br->ofproto, port->ofp_port,
+                                        &iface->cfg->other_config);
+            }
+            port_check_single_lacp(port, iface);
         }
     }
     port_configure_bundle(port);
@@ -1062,16 +1194,26 @@ bridge_reconfigure_ports(struct bridge *br, struct shash *owners)
     }
 
     /* Removes the netdevs of ports whose kind changes, before any port
-     * opens what they held. */
+     * opens what they held, and of ports that ask for another OpenFlow port
+     * number, before any port takes the number they held (so that two ports
+     * may swap numbers). */
     SHASH_FOR_EACH (node, &br->ports) {
         struct port *port = node->data;
         const struct ovsrec_port *pc = shash_find_data(&wanted, port->name);
         bool is_bond;
         char *members;
         char *signature = port_signature(br, pc, &is_bond, &members);
+        ofp_port_t request = port_ofport_request(pc);
 
         if (port->signature && strcmp(port->signature, signature)
             && !(is_bond && port->type && !strcmp(port->type, "bond"))) {
+            port_remove_netdev(port);
+        } else if (port->netdev && request != OFPP_NONE
+                   && port->ofp_port != OFPP_LOCAL
+                   && request != port->ofp_port) {
+            VLOG_INFO("bridge %s: port %s moves from OpenFlow port %d to "
+                      "%d", br->name, port->name, ofp_to_u16(port->ofp_port),
+                      ofp_to_u16(request));
             port_remove_netdev(port);
         }
         free(signature);
@@ -1087,7 +1229,9 @@ bridge_reconfigure_ports(struct bridge *br, struct shash *owners)
             port->name = xstrdup(pc->name);
             port->ofp_port = OFPP_NONE;
             ovs_list_init(&port->ifaces);
+            smap_init(&port->options);
             smap_init(&port->bond_args);
+            smap_init(&port->rejected_args);
             shash_add(&br->ports, port->name, port);
         }
         port_reconfigure(port, pc);
@@ -1113,9 +1257,8 @@ static const struct dp_setting {
 };
 
 /* Applies the Open_vSwitch row's other_config to the datapaths: the
- * settings above, the VLAN limit and thread counts, hardware offload, and
- * each datapath type's own keys (dpif-netdev's pmd-cpu-mask, smc-enable,
- * emc-insert-inv-prob, pmd-rxq-assign and the others). */
+ * settings above, the VLAN limit and thread counts and hardware offload.
+ * (bridge_configure_types() does the rest, once the bridges exist.) */
 static void
 bridge_configure_datapaths(const struct smap *oc)
 {
@@ -1128,7 +1271,17 @@ bridge_configure_datapaths(const struct smap *oc)
     ofproto_set_threads(smap_get_int(oc, "n-handler-threads", 0),
                         smap_get_int(oc, "n-revalidator-threads", 0));
     netdev_set_flow_api_enabled(oc);
+}
 
+/* Gives each datapath type its keys of the Open_vSwitch row's other_config
+ * (dpif-netdev's pmd-cpu-mask, smc-enable, emc-insert-inv-prob,
+ * pmd-rxq-assign and the others).  A type's datapath exists only once a
+ * bridge uses it, and its ports must find the settings in place (their
+ * receive queues go to the PMD threads of pmd-cpu-mask): after the bridges
+ * are created and before their ports are added, as in ovs-vswitchd. */
+static void
+bridge_configure_types(const struct smap *oc)
+{
     struct sset types = SSET_INITIALIZER(&types);
     const char *type;
 
@@ -1179,13 +1332,20 @@ bridge_reconfigure(const struct ovsrec_open_vswitch *ovs)
         struct bridge *br = bridge_lookup(bc->name);
         if (!br) {
             br = bridge_create(bc, bridge_datapath_type(bc));
-            if (!br) {
-                continue;
-            }
         }
-        br->cfg = bc;
-        bridge_reconfigure_ports(br, &owners);
-        bridge_configure(br);
+        if (br) {
+            br->cfg = bc;
+        }
+    }
+    if (ovs) {
+        bridge_configure_types(&ovs->other_config);
+    }
+    SHASH_FOR_EACH (node, &wanted) {
+        struct bridge *br = bridge_lookup(node->name);
+        if (br) {
+            bridge_reconfigure_ports(br, &owners);
+            bridge_configure(br);
+        }
     }
     shash_destroy_free_data(&owners);
     shash_destroy(&wanted);
@@ -1460,6 +1620,38 @@ port_publish_status(struct port *port, bool stats)
     }
 }
 
+/* The Controller role column's name for 'role', or NULL. */
+static const char *
+controller_role_name(enum ofp12_controller_role role)
+{
+    return (role == OFPCR12_ROLE_EQUAL ? "other"
+            : role == OFPCR12_ROLE_PRIMARY ? "master"
+            : role == OFPCR12_ROLE_SECONDARY ? "slave"
+            : NULL);
+}
+
+/* Writes is_connected, role and status of each of 'br''s controllers.  A
+ * passive target ("ptcp:", "punix:") has no connection of its own to
+ * report. */
+static void
+bridge_publish_controllers(const struct bridge *br)
+{
+    struct shash info = SHASH_INITIALIZER(&info);
+
+    ofproto_get_ofproto_controller_info(br->ofproto, &info);
+    for (size_t i = 0; i < br->cfg->n_controller; i++) {
+        const struct ovsrec_controller *c = br->cfg->controller[i];
+        const struct ofproto_controller_info *ci = shash_find_data(&info,
+                                                                   c->target);
+
+        ovsrec_controller_set_is_connected(c, ci && ci->is_connected);
+        ovsrec_controller_set_role(c, ci ? controller_role_name(ci->role)
+                                         : NULL);
+        ovsrec_controller_set_status(c, ci ? &ci->pairs : NULL);
+    }
+    ofproto_free_ofproto_controller_info(&info);
+}
+
 /* Writes the status of every bridge, port and interface; with 'stats', the
  * interface statistics too. */
 static void
@@ -1475,6 +1667,7 @@ bridge_publish(const struct ovsrec_open_vswitch *ovs OVS_UNUSED, bool stats)
         snprintf(dpid, sizeof dpid, "%016"PRIx64,
                  ofproto_get_datapath_id(br->ofproto));
         ovsrec_bridge_set_datapath_id(br->cfg, dpid);
+        bridge_publish_controllers(br);
         SHASH_FOR_EACH (port_node, &br->ports) {
             struct port *port = port_node->data;
             port_publish_status(port, stats);
@@ -1527,10 +1720,11 @@ bridge_run__(void)
     }
 }
 
-/* Returns true if some bond's configuration was refused, or a bond has a
- * member to open again (see netdev_bond_needs_retry()). */
+/* Returns true if a bond has a member to open again (see
+ * netdev_bond_needs_retry()).  A refused configuration waits for the next
+ * change instead: it depends on nothing else. */
 static bool
-any_bond_error(void)
+any_bond_retry(void)
 {
     size_t n_ports;
     struct port **ports = all_ports(&n_ports);
@@ -1538,9 +1732,8 @@ any_bond_error(void)
 
     for (size_t i = 0; i < n_ports && !any; i++) {
         const struct port *port = ports[i];
-        any = (port->bond_error
-               || (port->netdev && !strcmp(port->type, "bond")
-                   && netdev_bond_needs_retry(port->netdev)));
+        any = (port->netdev && !strcmp(port->type, "bond")
+               && netdev_bond_needs_retry(port->netdev));
     }
     free(ports);
     return any;
@@ -1598,7 +1791,7 @@ bridge_run(void)
     }
     if (need_reconfigure && txn_poll(&cfg_txn)) {
         bridge_reconfigure(ovs);
-        bond_retry = any_bond_error() ? time_msec() + BOND_RETRY_INTERVAL
+        bond_retry = any_bond_retry() ? time_msec() + BOND_RETRY_INTERVAL
                                       : LLONG_MAX;
         cfg_txn = ovsdb_idl_txn_create(idl);
         bridge_publish_cfg(ovs);

@@ -1,0 +1,27 @@
+/*
+ * Copyright (c) 2026 The ovs-bond authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at:
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+#ifndef VSWITCHD_PLUGIN_BRIDGE_TABLES_H
+#define VSWITCHD_PLUGIN_BRIDGE_TABLES_H 1
+
+/* The Flow_Table rows of a Bridge applied to its ofproto's tables. */
+
+struct ofproto;
+struct ovsrec_bridge;
+
+void bridge_tables_configure(struct ofproto *, const struct ovsrec_bridge *);
+
+#endif /* vswitchd-plugin/bridge-tables.h */
