@@ -2,6 +2,8 @@ sbin_PROGRAMS += vswitchd-plugin/ovs-bond-vswitchd
 vswitchd_plugin_ovs_bond_vswitchd_SOURCES = \
 	vswitchd-plugin/bridge.c \
 	vswitchd-plugin/bridge.h \
+	vswitchd-plugin/bridge-datapaths.c \
+	vswitchd-plugin/bridge-datapaths.h \
 	vswitchd-plugin/bridge-tables.c \
 	vswitchd-plugin/bridge-tables.h \
 	vswitchd-plugin/ovs-bond-vswitchd.c

@@ -28,6 +28,7 @@
 
 #include <config.h>
 #include "bridge.h"
+#include "bridge-datapaths.h"
 #include "bridge-tables.h"
 
 #include <errno.h>
@@ -41,8 +42,10 @@
 #include "dirs.h"
 #include "dpif.h"
 #include "lib/vswitch-idl.h"
+#include "mcast-snooping.h"
 #include "netdev.h"
 #include "netdev-offload.h"
+#include "bfd.h"
 #include "bond-config.h"
 #include "bond-unixctl.h"
 #include "netdev-bond.h"
@@ -167,6 +170,7 @@ bridge_omit_alerts(void)
         &ovsrec_interface_col_statistics,
         &ovsrec_interface_col_status,
         &ovsrec_interface_col_lacp_current,
+        &ovsrec_interface_col_bfd_status,
         &ovsrec_controller_col_is_connected,
         &ovsrec_controller_col_role,
         &ovsrec_controller_col_status,
@@ -236,6 +240,7 @@ bridge_init(const char *remote)
 
     netdev_bond_register();
     bond_unixctl_init();
+    bfd_init();
     unixctl_command_register("bridge/dump-flows", "[--offload-stats] bridge",
                              1, 2, bridge_unixctl_dump_flows, NULL);
     unixctl_command_register("bridge/reconnect", "[bridge]", 0, 1,
@@ -252,6 +257,7 @@ bridge_exit(bool delete_datapath)
         bridge_destroy(node->data, delete_datapath);
     }
     skipped_ifaces_clear();
+    bridge_datapaths_exit();
     if (cfg_txn) {
         ovsdb_idl_txn_destroy(cfg_txn);
     }
@@ -433,6 +439,51 @@ bridge_configure_controllers(struct bridge *br)
     shash_destroy(&controllers);
 }
 
+/* IGMP and MLD snooping (Bridge mcast_snooping_enable): the bridge's table
+ * limits from its other_config, and each port's flooding from its own. */
+static void
+bridge_configure_mcast_snooping(struct bridge *br)
+{
+    const struct smap *oc = &br->cfg->other_config;
+
+    if (!br->cfg->mcast_snooping_enable) {
+        ofproto_set_mcast_snooping(br->ofproto, NULL);
+        return;
+    }
+
+    int idle_time = smap_get_int(oc, "mcast-snooping-aging-time", 0);
+    int max_entries = smap_get_int(oc, "mcast-snooping-table-size", 0);
+    struct ofproto_mcast_snooping_settings s = {
+        .idle_time = idle_time > 0 ? idle_time
+                                   : MCAST_ENTRY_DEFAULT_IDLE_TIME,
+        .max_entries = max_entries > 0 ? max_entries
+                                       : MCAST_DEFAULT_MAX_ENTRIES,
+        .flood_unreg = !smap_get_bool(
+            oc, "mcast-snooping-disable-flood-unregistered", false),
+    };
+    if (ofproto_set_mcast_snooping(br->ofproto, &s)) {
+        VLOG_ERR("bridge %s: could not enable multicast snooping", br->name);
+        return;
+    }
+
+    struct shash_node *node;
+    SHASH_FOR_EACH (node, &br->ports) {
+        struct port *port = node->data;
+        const struct smap *poc = &port->cfg->other_config;
+        struct ofproto_mcast_snooping_port_settings ps = {
+            .flood = smap_get_bool(poc, "mcast-snooping-flood", false),
+            .flood_reports = smap_get_bool(poc,
+                                           "mcast-snooping-flood-reports",
+                                           false),
+        };
+        if (port->ofp_port != OFPP_NONE
+            && ofproto_port_set_mcast_snooping(br->ofproto, port, &ps)) {
+            VLOG_ERR("port %s: could not configure mcast snooping",
+                     port->name);
+        }
+    }
+}
+
 /* Configures the bridge-wide settings of 'br' from its row. */
 static void
 bridge_configure(struct bridge *br)
@@ -450,6 +501,7 @@ bridge_configure(struct bridge *br)
                              smap_get_bool(oc, "forward-bpdu", false));
     bridge_configure_controllers(br);
     bridge_tables_configure(br->ofproto, br->cfg);
+    bridge_configure_mcast_snooping(br);
 
     /* The local port's MAC and the datapath ID. */
     struct eth_addr ea = eth_addr_zero;
@@ -908,6 +960,15 @@ port_configure_members(struct port *port)
                                                    iface->name);
         free(iface->error);
         iface->error = error ? error : nullable_xstrdup(port->bond_error);
+        if (!iface->error && smap_get_bool(&iface->cfg->bfd, "enable",
+                                           false)) {
+            /* Open vSwitch runs BFD on each member, an OpenFlow port of
+             * its own there; here the bond is the port. */
+            iface->error = xasprintf("%s: bfd on a member of bond %s is not "
+                                     "supported: the bond, not its members, "
+                                     "is the OpenFlow port", iface->name,
+                                     port->name);
+        }
         if (!error) {
             struct netdev *member = netdev_bond_ref_member(port->netdev,
                                                            iface->name);
@@ -1069,11 +1130,14 @@ port_reconfigure(struct port *port, const struct ovsrec_port *cfg)
                                                struct iface, port_elem);
             iface_apply_options(iface, port->netdev, port->type,
                                 &port->options);
-            /* The datapath's per-port keys: dpif-netdev's
-             * pmd-rxq-affinity, tx-steering and the like. */
+            /* The datapath's per-port keys (dpif-netdev's
+             * pmd-rxq-affinity, tx-steering and the like) and BFD, which
+             * ofproto runs on the port. */
             if (port->ofp_port != OFPP_NONE) {
                 ofproto_port_set_config(port->br->ofproto, port->ofp_port,
                                         &iface->cfg->other_config);
+                ofproto_port_set_bfd(port->br->ofproto, port->ofp_port,
+                                     &iface->cfg->bfd);
             }
             port_check_single_lacp(port, iface);
         }
@@ -1338,7 +1402,14 @@ bridge_reconfigure(const struct ovsrec_open_vswitch *ovs)
         }
     }
     if (ovs) {
+        struct sset types = SSET_INITIALIZER(&types);
+        SHASH_FOR_EACH (node, &all_bridges) {
+            const struct bridge *br = node->data;
+            sset_add(&types, br->type);
+        }
         bridge_configure_types(&ovs->other_config);
+        bridge_datapaths_configure(ovs, &types);
+        sset_destroy(&types);
     }
     SHASH_FOR_EACH (node, &wanted) {
         struct bridge *br = bridge_lookup(node->name);
@@ -1426,6 +1497,7 @@ bridge_publish_cfg(const struct ovsrec_open_vswitch *ovs)
     }
 
     if (ovs) {
+        bridge_datapaths_publish(ovs);
         ovsrec_open_vswitch_set_cur_cfg(ovs, ovs->next_cfg);
     }
 }
@@ -1617,6 +1689,14 @@ port_publish_status(struct port *port, bool stats)
         iface = CONTAINER_OF(ovs_list_front(&port->ifaces), struct iface,
                              port_elem);
         iface_publish_status(iface, port->netdev, NULL, stats);
+
+        struct smap bfd = SMAP_INITIALIZER(&bfd);
+        if (port->ofp_port != OFPP_NONE) {
+            ofproto_port_get_bfd_status(port->br->ofproto, port->ofp_port,
+                                        &bfd);
+        }
+        ovsrec_interface_set_bfd_status(iface->cfg, &bfd);
+        smap_destroy(&bfd);
     }
 }
 
