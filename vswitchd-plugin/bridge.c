@@ -28,7 +28,9 @@
 
 #include <config.h>
 #include "bridge.h"
+#include "bitmap.h"
 #include "bridge-datapaths.h"
+#include "bridge-monitors.h"
 #include "bridge-tables.h"
 
 #include <errno.h>
@@ -45,7 +47,6 @@
 #include "mcast-snooping.h"
 #include "netdev.h"
 #include "netdev-offload.h"
-#include "bfd.h"
 #include "bond-config.h"
 #include "bond-unixctl.h"
 #include "netdev-bond.h"
@@ -144,6 +145,8 @@ static void bridge_reconfigure(const struct ovsrec_open_vswitch *);
 static void bridge_destroy(struct bridge *, bool del);
 static void port_destroy(struct port *);
 static void port_reconfigure(struct port *, const struct ovsrec_port *);
+static void bridge_reconfigure_port(struct bridge *,
+                                    const struct ovsrec_port *);
 static void bridge_publish(const struct ovsrec_open_vswitch *, bool stats);
 static void skipped_ifaces_clear(void);
 static struct bridge *bridge_lookup(const char *name);
@@ -171,6 +174,12 @@ bridge_omit_alerts(void)
         &ovsrec_interface_col_status,
         &ovsrec_interface_col_lacp_current,
         &ovsrec_interface_col_bfd_status,
+        &ovsrec_interface_col_cfm_fault,
+        &ovsrec_interface_col_cfm_fault_status,
+        &ovsrec_interface_col_cfm_remote_opstate,
+        &ovsrec_interface_col_cfm_flap_count,
+        &ovsrec_interface_col_cfm_health,
+        &ovsrec_interface_col_cfm_remote_mpids,
         &ovsrec_controller_col_is_connected,
         &ovsrec_controller_col_role,
         &ovsrec_controller_col_status,
@@ -240,7 +249,7 @@ bridge_init(const char *remote)
 
     netdev_bond_register();
     bond_unixctl_init();
-    bfd_init();
+    bridge_monitors_init();
     unixctl_command_register("bridge/dump-flows", "[--offload-stats] bridge",
                              1, 2, bridge_unixctl_dump_flows, NULL);
     unixctl_command_register("bridge/reconnect", "[bridge]", 0, 1,
@@ -960,13 +969,15 @@ port_configure_members(struct port *port)
                                                    iface->name);
         free(iface->error);
         iface->error = error ? error : nullable_xstrdup(port->bond_error);
-        if (!iface->error && smap_get_bool(&iface->cfg->bfd, "enable",
-                                           false)) {
-            /* Open vSwitch runs BFD on each member, an OpenFlow port of
-             * its own there; here the bond is the port. */
-            iface->error = xasprintf("%s: bfd on a member of bond %s is not "
+        if (!iface->error
+            && (smap_get_bool(&iface->cfg->bfd, "enable", false)
+                || iface->cfg->n_cfm_mpid)) {
+            /* Open vSwitch runs BFD and CFM on each member, an OpenFlow
+             * port of its own there; here the bond is the port. */
+            iface->error = xasprintf("%s: %s on a member of bond %s is not "
                                      "supported: the bond, not its members, "
                                      "is the OpenFlow port", iface->name,
+                                     iface->cfg->n_cfm_mpid ? "cfm" : "bfd",
                                      port->name);
         }
         if (!error) {
@@ -1131,13 +1142,13 @@ port_reconfigure(struct port *port, const struct ovsrec_port *cfg)
             iface_apply_options(iface, port->netdev, port->type,
                                 &port->options);
             /* The datapath's per-port keys (dpif-netdev's
-             * pmd-rxq-affinity, tx-steering and the like) and BFD, which
-             * ofproto runs on the port. */
+             * pmd-rxq-affinity, tx-steering and the like), and BFD and
+             * CFM, which ofproto runs on the port. */
             if (port->ofp_port != OFPP_NONE) {
                 ofproto_port_set_config(port->br->ofproto, port->ofp_port,
                                         &iface->cfg->other_config);
-                ofproto_port_set_bfd(port->br->ofproto, port->ofp_port,
-                                     &iface->cfg->bfd);
+                bridge_monitors_configure(port->br->ofproto, port->ofp_port,
+                                          port->netdev, iface->cfg);
             }
             port_check_single_lacp(port, iface);
         }
@@ -1257,10 +1268,19 @@ bridge_reconfigure_ports(struct bridge *br, struct shash *owners)
         }
     }
 
+    /* The OpenFlow port numbers that ports ask for. */
+    unsigned long *requested = bitmap_allocate(ofp_to_u16(OFPP_MAX));
+    SHASH_FOR_EACH (node, &wanted) {
+        ofp_port_t request = port_ofport_request(node->data);
+        if (request != OFPP_NONE) {
+            bitmap_set1(requested, ofp_to_u16(request));
+        }
+    }
+
     /* Removes the netdevs of ports whose kind changes, before any port
      * opens what they held, and of ports that ask for another OpenFlow port
-     * number, before any port takes the number they held (so that two ports
-     * may swap numbers). */
+     * number or hold one that another port asks for, before any port takes
+     * the number they held (so that ports may swap numbers). */
     SHASH_FOR_EACH (node, &br->ports) {
         struct port *port = node->data;
         const struct ovsrec_port *pc = shash_find_data(&wanted, port->name);
@@ -1272,36 +1292,60 @@ bridge_reconfigure_ports(struct bridge *br, struct shash *owners)
         if (port->signature && strcmp(port->signature, signature)
             && !(is_bond && port->type && !strcmp(port->type, "bond"))) {
             port_remove_netdev(port);
-        } else if (port->netdev && request != OFPP_NONE
-                   && port->ofp_port != OFPP_LOCAL
-                   && request != port->ofp_port) {
-            VLOG_INFO("bridge %s: port %s moves from OpenFlow port %d to "
-                      "%d", br->name, port->name, ofp_to_u16(port->ofp_port),
-                      ofp_to_u16(request));
+        } else if (port->netdev && port->ofp_port != OFPP_LOCAL
+                   && port->ofp_port != OFPP_NONE
+                   && request != port->ofp_port
+                   && (request != OFPP_NONE
+                       || (ofp_to_u16(port->ofp_port) < ofp_to_u16(OFPP_MAX)
+                           && bitmap_is_set(requested,
+                                            ofp_to_u16(port->ofp_port))))) {
+            VLOG_INFO("bridge %s: port %s leaves OpenFlow port %d for %s",
+                      br->name, port->name, ofp_to_u16(port->ofp_port),
+                      request != OFPP_NONE ? "the one it asks for"
+                                           : "another port that asks for it");
             port_remove_netdev(port);
         }
         free(signature);
         free(members);
     }
 
+    free(requested);
+
+    /* Ports that ask for a number first, so that the others do not take
+     * it (ofproto gives a port the number it had last if it is free). */
     SHASH_FOR_EACH (node, &wanted) {
-        const struct ovsrec_port *pc = node->data;
-        struct port *port = port_lookup(br, pc->name);
-        if (!port) {
-            port = xzalloc(sizeof *port);
-            port->br = br;
-            port->name = xstrdup(pc->name);
-            port->ofp_port = OFPP_NONE;
-            ovs_list_init(&port->ifaces);
-            smap_init(&port->options);
-            smap_init(&port->bond_args);
-            smap_init(&port->rejected_args);
-            shash_add(&br->ports, port->name, port);
+        if (port_ofport_request(node->data) != OFPP_NONE) {
+            bridge_reconfigure_port(br, node->data);
         }
-        port_reconfigure(port, pc);
+    }
+    SHASH_FOR_EACH (node, &wanted) {
+        if (port_ofport_request(node->data) == OFPP_NONE) {
+            bridge_reconfigure_port(br, node->data);
+        }
     }
 
     shash_destroy(&wanted);
+}
+
+/* Creates the port for 'pc' in 'br' if it does not exist, and brings it in
+ * line with 'pc'. */
+static void
+bridge_reconfigure_port(struct bridge *br, const struct ovsrec_port *pc)
+{
+    struct port *port = port_lookup(br, pc->name);
+
+    if (!port) {
+        port = xzalloc(sizeof *port);
+        port->br = br;
+        port->name = xstrdup(pc->name);
+        port->ofp_port = OFPP_NONE;
+        ovs_list_init(&port->ifaces);
+        smap_init(&port->options);
+        smap_init(&port->bond_args);
+        smap_init(&port->rejected_args);
+        shash_add(&br->ports, port->name, port);
+    }
+    port_reconfigure(port, pc);
 }
 
 /* The Open_vSwitch other_config keys that tune the datapaths and their
@@ -1689,14 +1733,8 @@ port_publish_status(struct port *port, bool stats)
         iface = CONTAINER_OF(ovs_list_front(&port->ifaces), struct iface,
                              port_elem);
         iface_publish_status(iface, port->netdev, NULL, stats);
-
-        struct smap bfd = SMAP_INITIALIZER(&bfd);
-        if (port->ofp_port != OFPP_NONE) {
-            ofproto_port_get_bfd_status(port->br->ofproto, port->ofp_port,
-                                        &bfd);
-        }
-        ovsrec_interface_set_bfd_status(iface->cfg, &bfd);
-        smap_destroy(&bfd);
+        bridge_monitors_publish(port->br->ofproto, port->ofp_port,
+                                iface->cfg);
     }
 }
 
