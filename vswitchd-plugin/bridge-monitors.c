@@ -28,9 +28,21 @@
 #include "cfm.h"
 #include "lib/vswitch-idl.h"
 #include "netdev.h"
+#include "ovsdb-data.h"
+#include "ovsdb-idl.h"
 #include "ofproto/ofproto.h"
 #include "smap.h"
 #include "util.h"
+
+/* The Interface columns that report CFM's status. */
+static const struct ovsdb_idl_column *const cfm_status_columns[] = {
+    &ovsrec_interface_col_cfm_fault,
+    &ovsrec_interface_col_cfm_fault_status,
+    &ovsrec_interface_col_cfm_flap_count,
+    &ovsrec_interface_col_cfm_health,
+    &ovsrec_interface_col_cfm_remote_mpids,
+    &ovsrec_interface_col_cfm_remote_opstate,
+};
 
 void
 bridge_monitors_init(void)
@@ -98,6 +110,16 @@ configure_cfm(struct ofproto *ofproto, ofp_port_t ofp_port,
     ofproto_port_set_cfm(ofproto, ofp_port, &s);
 }
 
+/* The status columns written here need not alert the bridge. */
+void
+bridge_monitors_omit_alerts(struct ovsdb_idl *idl)
+{
+    ovsdb_idl_omit_alert(idl, &ovsrec_interface_col_bfd_status);
+    for (size_t i = 0; i < ARRAY_SIZE(cfm_status_columns); i++) {
+        ovsdb_idl_omit_alert(idl, cfm_status_columns[i]);
+    }
+}
+
 void
 bridge_monitors_configure(struct ofproto *ofproto, ofp_port_t ofp_port,
                           const struct netdev *netdev,
@@ -107,19 +129,19 @@ bridge_monitors_configure(struct ofproto *ofproto, ofp_port_t ofp_port,
     configure_cfm(ofproto, ofp_port, netdev, cfg);
 }
 
-/* Writes the CFM columns of 'cfg' from 'status', or clears them if
- * 'status' is NULL. */
+/* Writes the CFM columns of 'cfg' from 'status', or empties them if
+ * 'status' is NULL (no CFM on the port). */
 static void
 publish_cfm(const struct ovsrec_interface *cfg,
             const struct cfm_status *status)
 {
     if (!status) {
-        ovsrec_interface_set_cfm_fault(cfg, NULL, 0);
-        ovsrec_interface_set_cfm_fault_status(cfg, NULL, 0);
-        ovsrec_interface_set_cfm_remote_opstate(cfg, NULL);
-        ovsrec_interface_set_cfm_flap_count(cfg, NULL, 0);
-        ovsrec_interface_set_cfm_health(cfg, NULL, 0);
-        ovsrec_interface_set_cfm_remote_mpids(cfg, NULL, 0);
+        for (size_t i = 0; i < ARRAY_SIZE(cfm_status_columns); i++) {
+            struct ovsdb_datum empty;
+            ovsdb_datum_init_empty(&empty);
+            ovsdb_idl_txn_write_clone(&cfg->header_, cfm_status_columns[i],
+                                      &empty);
+        }
         return;
     }
 

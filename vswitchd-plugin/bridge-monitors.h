@@ -24,9 +24,11 @@
 
 struct netdev;
 struct ofproto;
+struct ovsdb_idl;
 struct ovsrec_interface;
 
 void bridge_monitors_init(void);
+void bridge_monitors_omit_alerts(struct ovsdb_idl *);
 void bridge_monitors_configure(struct ofproto *, ofp_port_t,
                                const struct netdev *,
                                const struct ovsrec_interface *);

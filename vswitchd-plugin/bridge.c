@@ -62,6 +62,7 @@
 #include "packets.h"
 #include "openvswitch/poll-loop.h"
 #include "seq.h"
+#include "simap.h"
 #include "smap.h"
 #include "sset.h"
 #include "stream-ssl.h"
@@ -173,13 +174,6 @@ bridge_omit_alerts(void)
         &ovsrec_interface_col_statistics,
         &ovsrec_interface_col_status,
         &ovsrec_interface_col_lacp_current,
-        &ovsrec_interface_col_bfd_status,
-        &ovsrec_interface_col_cfm_fault,
-        &ovsrec_interface_col_cfm_fault_status,
-        &ovsrec_interface_col_cfm_remote_opstate,
-        &ovsrec_interface_col_cfm_flap_count,
-        &ovsrec_interface_col_cfm_health,
-        &ovsrec_interface_col_cfm_remote_mpids,
         &ovsrec_controller_col_is_connected,
         &ovsrec_controller_col_role,
         &ovsrec_controller_col_status,
@@ -188,6 +182,7 @@ bridge_omit_alerts(void)
     for (size_t i = 0; i < ARRAY_SIZE(columns); i++) {
         ovsdb_idl_omit_alert(idl, columns[i]);
     }
+    bridge_monitors_omit_alerts(idl);
 }
 
 /* bridge/dump-flows [--offload-stats] BRIDGE: every flow of BRIDGE, the
@@ -1940,6 +1935,37 @@ bridge_run(void)
     } else {
         txn_poll(&status_txn);
     }
+}
+
+/* Adds to 'usage' what the datapaths, the bridges and the database
+ * connection hold, and the number of bonds, for memory/show. */
+void
+bridge_get_memory_usage(struct simap *usage)
+{
+    struct sset types = SSET_INITIALIZER(&types);
+    const char *type;
+
+    ofproto_enumerate_types(&types);
+    SSET_FOR_EACH (type, &types) {
+        ofproto_type_get_memory_usage(type, usage);
+    }
+    sset_destroy(&types);
+
+    size_t n_ports;
+    struct port **ports = all_ports(&n_ports);
+    unsigned int n_bonds = 0;
+    for (size_t i = 0; i < n_ports; i++) {
+        n_bonds += ports[i]->type && !strcmp(ports[i]->type, "bond");
+    }
+    free(ports);
+    simap_increase(usage, "bonds", n_bonds);
+
+    struct shash_node *node;
+    SHASH_FOR_EACH (node, &all_bridges) {
+        const struct bridge *br = node->data;
+        ofproto_get_memory_usage(br->ofproto, usage);
+    }
+    ovsdb_idl_get_memory_usage(idl, usage);
 }
 
 void

@@ -22,9 +22,12 @@
 
 #include <stdbool.h>
 
+struct simap;
+
 void bridge_init(const char *remote);
 void bridge_exit(bool delete_datapath);
 void bridge_run(void);
 void bridge_wait(void);
+void bridge_get_memory_usage(struct simap *);
 
 #endif /* vswitchd-plugin/bridge.h */

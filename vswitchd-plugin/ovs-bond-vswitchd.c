@@ -36,6 +36,7 @@
 #include "dpif.h"
 #include "dummy.h"
 #include "fatal-signal.h"
+#include "memory.h"
 #include "netdev.h"
 #include "odp-execute.h"
 #include "openvswitch/vlog.h"
@@ -43,6 +44,7 @@
 #include "ovs-rcu.h"
 #include "ovs-router.h"
 #include "ovs-thread.h"
+#include "simap.h"
 #include "openvswitch/poll-loop.h"
 #include "stream-ssl.h"
 #include "stream.h"
@@ -122,6 +124,8 @@ static void run_unixctl(void *aux);
 static void wait_unixctl(void *aux);
 static void run_netdevs(void *aux);
 static void wait_netdevs(void *aux);
+static void run_memory(void *aux);
+static void wait_memory(void *aux);
 
 static unixctl_cb_func vswitchd_unixctl_exit;
 static void parse_command_line(int argc, char *argv[],
@@ -163,6 +167,7 @@ main(int argc, char *argv[])
         { run_bridges, wait_bridges },
         { run_unixctl, wait_unixctl },
         { run_netdevs, wait_netdevs },
+        { run_memory, wait_memory },
     };
     while (!exiting) {
         for (size_t i = 0; i < ARRAY_SIZE(modules); i++) {
@@ -206,6 +211,25 @@ static void
 wait_unixctl(void *unixctl)
 {
     unixctl_server_wait(unixctl);
+}
+
+/* memory/show, and the log line when memory use grows a lot. */
+static void
+run_memory(void *aux OVS_UNUSED)
+{
+    memory_run();
+    if (memory_should_report()) {
+        struct simap usage = SIMAP_INITIALIZER(&usage);
+        bridge_get_memory_usage(&usage);
+        memory_report(&usage);
+        simap_destroy(&usage);
+    }
+}
+
+static void
+wait_memory(void *aux OVS_UNUSED)
+{
+    memory_wait();
 }
 
 static void
