@@ -137,10 +137,13 @@ publish_cfm(const struct ovsrec_interface *cfg,
 {
     if (!status) {
         for (size_t i = 0; i < ARRAY_SIZE(cfm_status_columns); i++) {
+            /* ovsdb_idl_txn_write() takes it over (write_clone() would
+             * give the copy a reference count that an unchanged value
+             * then leaks). */
             struct ovsdb_datum empty;
             ovsdb_datum_init_empty(&empty);
-            ovsdb_idl_txn_write_clone(&cfg->header_, cfm_status_columns[i],
-                                      &empty);
+            ovsdb_idl_txn_write(&cfg->header_, cfm_status_columns[i],
+                                &empty);
         }
         return;
     }
