@@ -611,6 +611,13 @@ iface_destroy(struct iface *iface)
     free(iface);
 }
 
+/* True if 'port''s netdev is open and is a bond. */
+static bool
+port_has_bond(const struct port *port)
+{
+    return port->type && !strcmp(port->type, "bond");
+}
+
 /* Records that the bond configuration 'args' of 'port' was refused, for
  * 'error' (which it takes over). */
 static void
@@ -1117,7 +1124,7 @@ port_reconfigure(struct port *port, const struct ovsrec_port *cfg)
         if (!port->netdev) {
             port_set_error(port, port->bond_error);
         }
-    } else if (port->netdev && is_bond && !strcmp(port->type, "bond")) {
+    } else if (is_bond && port_has_bond(port)) {
         if (!smap_equal(&bond_args, &port->bond_args)
             || port->bond_error || netdev_bond_needs_retry(port->netdev)) {
             port_reconfigure_bond(port, signature, &bond_args);
@@ -1285,7 +1292,7 @@ bridge_reconfigure_ports(struct bridge *br, struct shash *owners)
         ofp_port_t request = port_ofport_request(pc);
 
         if (port->signature && strcmp(port->signature, signature)
-            && !(is_bond && port->type && !strcmp(port->type, "bond"))) {
+            && !(is_bond && port_has_bond(port))) {
             port_remove_netdev(port);
         } else if (port->netdev && port->ofp_port != OFPP_LOCAL
                    && port->ofp_port != OFPP_NONE
@@ -1702,7 +1709,7 @@ port_publish_status(struct port *port, bool stats)
     if (!port->netdev) {
         return;
     }
-    if (!strcmp(port->type, "bond")) {
+    if (port_has_bond(port)) {
         char *active = netdev_bond_get_active_member(port->netdev);
         char *active_mac = NULL;
 
@@ -1845,8 +1852,7 @@ any_bond_retry(void)
 
     for (size_t i = 0; i < n_ports && !any; i++) {
         const struct port *port = ports[i];
-        any = (port->netdev && !strcmp(port->type, "bond")
-               && netdev_bond_needs_retry(port->netdev));
+        any = port_has_bond(port) && netdev_bond_needs_retry(port->netdev);
     }
     free(ports);
     return any;
@@ -1955,7 +1961,7 @@ bridge_get_memory_usage(struct simap *usage)
     struct port **ports = all_ports(&n_ports);
     unsigned int n_bonds = 0;
     for (size_t i = 0; i < n_ports; i++) {
-        n_bonds += ports[i]->type && !strcmp(ports[i]->type, "bond");
+        n_bonds += port_has_bond(ports[i]);
     }
     free(ports);
     simap_increase(usage, "bonds", n_bonds);
