@@ -4,6 +4,8 @@ vswitchd_plugin_ovs_bond_vswitchd_SOURCES = \
 	vswitchd-plugin/bridge.h \
 	vswitchd-plugin/bridge-datapaths.c \
 	vswitchd-plugin/bridge-datapaths.h \
+	vswitchd-plugin/bridge-mirrors.c \
+	vswitchd-plugin/bridge-mirrors.h \
 	vswitchd-plugin/bridge-monitors.c \
 	vswitchd-plugin/bridge-monitors.h \
 	vswitchd-plugin/bridge-tables.c \

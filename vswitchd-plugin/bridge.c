@@ -30,6 +30,7 @@
 #include "bridge.h"
 #include "bitmap.h"
 #include "bridge-datapaths.h"
+#include "bridge-mirrors.h"
 #include "bridge-monitors.h"
 #include "bridge-tables.h"
 
@@ -111,6 +112,7 @@ struct bridge {
     struct ofproto *ofproto;
     struct shash ports;         /* Its "struct port"s, by name. */
     uint64_t dpid;              /* Datapath ID last set, or 0. */
+    struct bridge_mirrors *mirrors;
 };
 
 /* Every "struct bridge", by name. */
@@ -183,6 +185,7 @@ bridge_omit_alerts(void)
         ovsdb_idl_omit_alert(idl, columns[i]);
     }
     bridge_monitors_omit_alerts(idl);
+    bridge_mirrors_omit_alerts(idl);
 }
 
 /* bridge/dump-flows [--offload-stats] BRIDGE: every flow of BRIDGE, the
@@ -536,6 +539,24 @@ bridge_configure(struct bridge *br)
     }
 }
 
+/* The bridge's mirrors, once its ports are in place: each port whose
+ * bundle is registered may be a mirror's source, destination or output. */
+static void
+bridge_configure_mirrors(struct bridge *br)
+{
+    struct shash bundles = SHASH_INITIALIZER(&bundles);
+    struct shash_node *node;
+
+    SHASH_FOR_EACH (node, &br->ports) {
+        struct port *port = node->data;
+        if (port->ofp_port != OFPP_NONE) {
+            shash_add(&bundles, port->name, port);
+        }
+    }
+    bridge_mirrors_configure(br->mirrors, br->cfg, &bundles);
+    shash_destroy(&bundles);
+}
+
 static struct bridge *
 bridge_create(const struct ovsrec_bridge *cfg, const char *type)
 {
@@ -553,6 +574,7 @@ bridge_create(const struct ovsrec_bridge *cfg, const char *type)
     br->cfg = cfg;
     br->ofproto = ofproto;
     shash_init(&br->ports);
+    br->mirrors = bridge_mirrors_create(ofproto);
     shash_add(&all_bridges, br->name, br);
     VLOG_DBG("bridge %s: created (datapath type %s)", br->name, type);
     return br;
@@ -567,6 +589,7 @@ bridge_destroy(struct bridge *br, bool del)
         port_destroy(node->data);
         shash_delete(&br->ports, node);
     }
+    bridge_mirrors_destroy(br->mirrors);
     ofproto_destroy(br->ofproto, del);
     shash_find_and_delete(&all_bridges, br->name);
     shash_destroy(&br->ports);
@@ -1462,6 +1485,7 @@ bridge_reconfigure(const struct ovsrec_open_vswitch *ovs)
         if (br) {
             bridge_reconfigure_ports(br, &owners);
             bridge_configure(br);
+            bridge_configure_mirrors(br);
         }
     }
     shash_destroy_free_data(&owners);
@@ -1792,6 +1816,9 @@ bridge_publish(const struct ovsrec_open_vswitch *ovs OVS_UNUSED, bool stats)
             struct port *port = port_node->data;
             port_publish_status(port, stats);
         }
+        if (stats) {
+            bridge_mirrors_publish_stats(br->mirrors);
+        }
     }
 }
 
@@ -1927,10 +1954,13 @@ bridge_run(void)
                        OVS_BOND_VERSION, VERSION);
     }
 
-    /* Status: on connectivity changes, statistics every few seconds. */
+    /* Status: on connectivity changes, statistics every few seconds; not
+     * while a reconfiguration waits, when the rows that the bridges point
+     * to may be gone from the IDL. */
     uint64_t seq = seq_read(connectivity_seq_get());
     bool stats = time_msec() >= stats_timer;
-    if ((seq != status_seq || stats) && txn_poll(&status_txn)) {
+    if ((seq != status_seq || stats) && !need_reconfigure
+        && txn_poll(&status_txn)) {
         status_seq = seq;
         if (stats) {
             stats_timer = time_msec() + STATS_INTERVAL;
