@@ -1053,9 +1053,24 @@ port_vlan_mode(const char *name, const char *column, int vlan,
     }
     if (has_trunks) {
         VLOG_WARN_RL(&rl, "port %s: a port with a tag and no vlan_mode is "
-                     "an access port: its trunks are not used", name);
+                     "an access port: its trunks and cvlans are not used",
+                     name);
     }
     return PORT_VLAN_ACCESS;
+}
+
+/* The Port other_config priority-tags setting: "if-nonzero" (or "true")
+ * keeps a priority in a VLAN 0 tag when the priority is not 0, "always"
+ * adds a VLAN 0 tag to every frame, anything else sends them untagged. */
+static enum port_priority_tags_mode
+port_priority_tags(const struct smap *oc)
+{
+    const char *pt = smap_get_def(oc, "priority-tags", "");
+
+    return (!strcmp(pt, "if-nonzero") || !strcmp(pt, "true")
+            ? PORT_PRIORITY_TAGS_IF_NONZERO
+            : !strcmp(pt, "always") ? PORT_PRIORITY_TAGS_ALWAYS
+            : PORT_PRIORITY_TAGS_NEVER);
 }
 
 /* Registers 'port''s bundle with VLAN settings from 'cfg', as
@@ -1075,22 +1090,26 @@ port_configure_bundle(struct port *port)
     s.name = port->name;
     s.members = &port->ofp_port;
     s.n_members = 1;
-    s.qinq_ethtype = ETH_TYPE_VLAN_8021AD;
+    s.qinq_ethtype = (!strcmp(smap_get_def(&cfg->other_config,
+                                           "qinq-ethtype", ""), "802.1q")
+                      ? ETH_TYPE_VLAN_8021Q : ETH_TYPE_VLAN_8021AD);
 
     s.vlan = (cfg->n_tag && *cfg->tag >= 0 && *cfg->tag <= 4095
               ? *cfg->tag : -1);
     s.trunks = (cfg->n_trunks
                 ? vlan_bitmap_from_array(cfg->trunks, cfg->n_trunks)
                 : NULL);
+    s.cvlans = (cfg->n_cvlans
+                ? vlan_bitmap_from_array(cfg->cvlans, cfg->n_cvlans)
+                : NULL);
     s.vlan_mode = port_vlan_mode(port->name, cfg->vlan_mode, s.vlan,
-                                 cfg->n_trunks > 0);
-    s.use_priority_tags = (smap_get_bool(&cfg->other_config, "priority-tags",
-                                         false)
-                           ? PORT_PRIORITY_TAGS_IF_NONZERO
-                           : PORT_PRIORITY_TAGS_NEVER);
+                                 cfg->n_trunks > 0 || cfg->n_cvlans > 0);
+    s.use_priority_tags = port_priority_tags(&cfg->other_config);
+    s.protected = cfg->protected_;
 
     ofproto_bundle_register(port->br->ofproto, port, &s);
     free(s.trunks);
+    free(s.cvlans);
 }
 
 /* Open vSwitch runs LACP on a Port with one Interface as well; here LACP
