@@ -176,6 +176,38 @@ netdev_bond_get_active_member(const struct netdev *netdev)
     return copy;
 }
 
+/* Returns the speed of bond 'netdev' in bit/s, as Linux bonding reports
+ * it: the active member's in active-backup, the fastest member's in
+ * broadcast, otherwise the sum of the speeds of the members that carry
+ * traffic.  0 if no member carries traffic or none has a known speed. */
+uint64_t
+netdev_bond_get_speed(const struct netdev *netdev)
+{
+    struct netdev_bond *dev = netdev_bond_cast(netdev);
+    uint64_t speed = 0;
+
+    ovs_mutex_lock(&dev->mutex);
+    int active = bond_state_active(dev->state);
+    for (size_t i = 0; i < bond_state_n_members(dev->state); i++) {
+        const struct bond_state_member *sm = bond_state_member(dev->state,
+                                                               i);
+        if (!sm->enabled) {
+            continue;
+        }
+        if (dev->settings.mode == BOND_MODE_ACTIVE_BACKUP) {
+            if ((int) i == active) {
+                speed = sm->speed;
+            }
+        } else if (dev->settings.mode == BOND_MODE_BROADCAST) {
+            speed = MAX(speed, sm->speed);
+        } else {
+            speed += sm->speed;
+        }
+    }
+    ovs_mutex_unlock(&dev->mutex);
+    return speed;
+}
+
 /* If bond 'netdev' runs LACP, stores in '*current' whether member
  * 'name''s partner information is current (Interface lacp_current) and
  * returns true; otherwise returns false. */

@@ -52,6 +52,7 @@ bool netdev_bond_needs_retry(const struct netdev *);
 bool netdev_bond_get_member_status(const struct netdev *, const char *member,
                                    struct smap *);
 char *netdev_bond_get_active_member(const struct netdev *);
+uint64_t netdev_bond_get_speed(const struct netdev *);
 bool netdev_bond_get_member_resets(const struct netdev *, const char *name,
                                    long long int *resets);
 bool netdev_bond_get_member_lacp(const struct netdev *, const char *member,

@@ -31,6 +31,7 @@
 #include "bitmap.h"
 #include "bridge-datapaths.h"
 #include "bridge-mirrors.h"
+#include "bridge-stp.h"
 #include "bridge-monitors.h"
 #include "bridge-tables.h"
 
@@ -112,6 +113,7 @@ struct bridge {
     struct ofproto *ofproto;
     struct shash ports;         /* Its "struct port"s, by name. */
     uint64_t dpid;              /* Datapath ID last set, or 0. */
+    struct eth_addr ea;         /* The local port's MAC. */
     struct bridge_mirrors *mirrors;
 };
 
@@ -186,6 +188,7 @@ bridge_omit_alerts(void)
     }
     bridge_monitors_omit_alerts(idl);
     bridge_mirrors_omit_alerts(idl);
+    bridge_stp_omit_alerts(idl);
 }
 
 /* bridge/dump-flows [--offload-stats] BRIDGE: every flow of BRIDGE, the
@@ -248,6 +251,7 @@ bridge_init(const char *remote)
     netdev_bond_register();
     bond_unixctl_init();
     bridge_monitors_init();
+    bridge_stp_init();
     unixctl_command_register("bridge/dump-flows", "[--offload-stats] bridge",
                              1, 2, bridge_unixctl_dump_flows, NULL);
     unixctl_command_register("bridge/reconnect", "[bridge]", 0, 1,
@@ -526,6 +530,7 @@ bridge_configure(struct bridge *br)
     } else if (local) {
         netdev_get_etheraddr(local, &ea);
     }
+    br->ea = ea;
 
     uint64_t dpid;
     const char *dpid_string = smap_get(oc, "datapath-id");
@@ -555,6 +560,46 @@ bridge_configure_mirrors(struct bridge *br)
     }
     bridge_mirrors_configure(br->mirrors, br->cfg, &bundles);
     shash_destroy(&bundles);
+}
+
+/* True if 'port' is one Interface of type "internal". */
+static bool
+port_is_internal(const struct port *port)
+{
+    const struct iface *iface;
+
+    if (port->n_ifaces != 1) {
+        return false;
+    }
+    iface = CONTAINER_OF(ovs_list_front(&port->ifaces), struct iface,
+                         port_elem);
+    return !strcmp(iface->cfg->type, "internal");
+}
+
+/* STP or RSTP, once the mirrors are known: a mirror's output port is not
+ * part of the tree. */
+static void
+bridge_configure_stp(struct bridge *br)
+{
+    struct bridge_stp_port *ports = xmalloc(shash_count(&br->ports)
+                                            * sizeof *ports);
+    struct shash_node *node;
+    size_t n = 0;
+
+    SHASH_FOR_EACH (node, &br->ports) {
+        struct port *port = node->data;
+        if (port->ofp_port != OFPP_NONE) {
+            ports[n++] = (struct bridge_stp_port) {
+                .cfg = port->cfg,
+                .ofp_port = port->ofp_port,
+                .netdev = port->netdev,
+                .internal = port_is_internal(port),
+                .bundle = port,
+            };
+        }
+    }
+    bridge_stp_configure(br->ofproto, br->cfg, br->ea, ports, n);
+    free(ports);
 }
 
 static struct bridge *
@@ -1505,6 +1550,7 @@ bridge_reconfigure(const struct ovsrec_open_vswitch *ovs)
             bridge_reconfigure_ports(br, &owners);
             bridge_configure(br);
             bridge_configure_mirrors(br);
+            bridge_configure_stp(br);
         }
     }
     shash_destroy_free_data(&owners);
@@ -1831,9 +1877,14 @@ bridge_publish(const struct ovsrec_open_vswitch *ovs OVS_UNUSED, bool stats)
                  ofproto_get_datapath_id(br->ofproto));
         ovsrec_bridge_set_datapath_id(br->cfg, dpid);
         bridge_publish_controllers(br);
+        bridge_stp_publish_bridge(br->ofproto, br->cfg);
         SHASH_FOR_EACH (port_node, &br->ports) {
             struct port *port = port_node->data;
             port_publish_status(port, stats);
+            if (port->ofp_port != OFPP_NONE) {
+                bridge_stp_publish_port(br->ofproto, port->ofp_port,
+                                        port->cfg, stats);
+            }
         }
         if (stats) {
             bridge_mirrors_publish_stats(br->mirrors);
