@@ -8,6 +8,8 @@ vswitchd_plugin_ovs_bond_vswitchd_SOURCES = \
 	vswitchd-plugin/bridge-mirrors.h \
 	vswitchd-plugin/bridge-monitors.c \
 	vswitchd-plugin/bridge-monitors.h \
+	vswitchd-plugin/bridge-qos.c \
+	vswitchd-plugin/bridge-qos.h \
 	vswitchd-plugin/bridge-stp.c \
 	vswitchd-plugin/bridge-stp.h \
 	vswitchd-plugin/bridge-tables.c \

@@ -31,6 +31,7 @@
 #include "bitmap.h"
 #include "bridge-datapaths.h"
 #include "bridge-mirrors.h"
+#include "bridge-qos.h"
 #include "bridge-stp.h"
 #include "bridge-monitors.h"
 #include "bridge-tables.h"
@@ -155,6 +156,8 @@ static void bridge_reconfigure_port(struct bridge *,
 static void bridge_publish(const struct ovsrec_open_vswitch *, bool stats);
 static void skipped_ifaces_clear(void);
 static struct bridge *bridge_lookup(const char *name);
+static unixctl_cb_func bridge_unixctl_qos_show;
+static unixctl_cb_func bridge_unixctl_qos_show_types;
 
 /* Columns that this daemon writes: no need to be alerted of our own
  * changes, and the IDL may skip writes that change nothing. */
@@ -256,6 +259,10 @@ bridge_init(const char *remote)
                              1, 2, bridge_unixctl_dump_flows, NULL);
     unixctl_command_register("bridge/reconnect", "[bridge]", 0, 1,
                              bridge_unixctl_reconnect, NULL);
+    unixctl_command_register("qos/show-types", "interface", 1, 1,
+                             bridge_unixctl_qos_show_types, NULL);
+    unixctl_command_register("qos/show", "interface", 1, 1,
+                             bridge_unixctl_qos_show, NULL);
 }
 
 /* Destroys every bridge.  With 'delete_datapath', removes the datapaths. */
@@ -1056,6 +1063,8 @@ port_configure_members(struct port *port)
             if (member) {
                 iface_apply_options(iface, member, netdev_get_type(member),
                                     NULL);
+                bridge_qos_apply(member, iface->name, port->cfg->qos,
+                                 iface->cfg);
                 netdev_close(member);
             }
         }
@@ -1230,6 +1239,8 @@ port_reconfigure(struct port *port, const struct ovsrec_port *cfg)
                                                struct iface, port_elem);
             iface_apply_options(iface, port->netdev, port->type,
                                 &port->options);
+            bridge_qos_apply(port->netdev, iface->name, cfg->qos,
+                             iface->cfg);
             /* The datapath's per-port keys (dpif-netdev's
              * pmd-rxq-affinity, tx-steering and the like), and BFD and
              * CFM, which ofproto runs on the port. */
@@ -1240,6 +1251,10 @@ port_reconfigure(struct port *port, const struct ovsrec_port *cfg)
                                           port->netdev, iface->cfg);
             }
             port_check_single_lacp(port, iface);
+        }
+        if (port->ofp_port != OFPP_NONE) {
+            bridge_qos_set_queues(port->br->ofproto, port->ofp_port,
+                                  cfg->qos);
         }
     }
     port_configure_bundle(port);
@@ -2041,6 +2056,75 @@ bridge_run(void)
     } else {
         txn_poll(&status_txn);
     }
+}
+
+/* Returns the netdev of interface 'name' (a bond member's own), with a
+ * reference that the caller closes, or NULL if no port has it open. */
+static struct netdev *
+iface_ref_netdev(const char *name)
+{
+    size_t n_ports;
+    struct port **ports = all_ports(&n_ports);
+    struct netdev *netdev = NULL;
+
+    for (size_t i = 0; i < n_ports && !netdev; i++) {
+        const struct port *port = ports[i];
+        const struct iface *iface;
+
+        if (!port->netdev) {
+            continue;
+        }
+        LIST_FOR_EACH (iface, port_elem, &port->ifaces) {
+            if (!strcmp(iface->name, name)) {
+                netdev = (port_has_bond(port)
+                          ? netdev_bond_ref_member(port->netdev, name)
+                          : netdev_ref(port->netdev));
+                break;
+            }
+        }
+    }
+    free(ports);
+    return netdev;
+}
+
+/* qos/show IFACE, or with 'show_types' qos/show-types IFACE. */
+static void
+bridge_qos_reply(struct unixctl_conn *conn, const char *argv[],
+                 bool show_types)
+{
+    struct netdev *netdev = iface_ref_netdev(argv[1]);
+
+    if (!netdev) {
+        unixctl_command_reply_error(conn, "no such interface");
+        return;
+    }
+
+    struct ds ds = DS_EMPTY_INITIALIZER;
+    bool ok = (show_types
+               ? bridge_qos_show_types(&ds, netdev, argv[1])
+               : bridge_qos_show(&ds, netdev, argv[1]));
+    if (ok) {
+        unixctl_command_reply(conn, ds_cstr(&ds));
+    } else {
+        unixctl_command_reply_error(conn, ds_cstr(&ds));
+    }
+    ds_destroy(&ds);
+    netdev_close(netdev);
+}
+
+static void
+bridge_unixctl_qos_show(struct unixctl_conn *conn, int argc OVS_UNUSED,
+                        const char *argv[], void *aux OVS_UNUSED)
+{
+    bridge_qos_reply(conn, argv, false);
+}
+
+static void
+bridge_unixctl_qos_show_types(struct unixctl_conn *conn,
+                              int argc OVS_UNUSED, const char *argv[],
+                              void *aux OVS_UNUSED)
+{
+    bridge_qos_reply(conn, argv, true);
 }
 
 /* Adds to 'usage' what the datapaths, the bridges and the database
