@@ -853,6 +853,18 @@ netdev_bond_get_carrier(const struct netdev *netdev, bool *carrier)
     return 0;
 }
 
+/* A bond is not a kernel device and has no ifindex of its own; sFlow, which
+ * reports samples and counters by ifindex, needs one.  It is derived from
+ * the bond's name, so that it stays the same across restarts, in the upper
+ * half of the positive range, far above the kernel's, which count up from
+ * 1. */
+static int
+netdev_bond_get_ifindex(const struct netdev *netdev)
+{
+    return 0x40000000 | (hash_string(netdev_get_name(netdev), 0)
+                         & 0x3fffffff);
+}
+
 static long long int
 netdev_bond_get_carrier_resets(const struct netdev *netdev)
 {
@@ -973,6 +985,7 @@ const struct netdev_class netdev_bond_class = {
     .get_mtu = netdev_bond_get_mtu,
     .set_mtu = netdev_bond_set_mtu,
     .get_carrier = netdev_bond_get_carrier,
+    .get_ifindex = netdev_bond_get_ifindex,
     .get_carrier_resets = netdev_bond_get_carrier_resets,
     .get_stats = netdev_bond_get_stats,
     .get_status = netdev_bond_get_status,
