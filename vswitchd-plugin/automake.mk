@@ -10,6 +10,8 @@ vswitchd_plugin_ovs_bond_vswitchd_SOURCES = \
 	vswitchd-plugin/bridge-monitors.h \
 	vswitchd-plugin/bridge-qos.c \
 	vswitchd-plugin/bridge-qos.h \
+	vswitchd-plugin/bridge-sampling.c \
+	vswitchd-plugin/bridge-sampling.h \
 	vswitchd-plugin/bridge-stp.c \
 	vswitchd-plugin/bridge-stp.h \
 	vswitchd-plugin/bridge-tables.c \

@@ -32,6 +32,7 @@
 #include "bridge-datapaths.h"
 #include "bridge-mirrors.h"
 #include "bridge-qos.h"
+#include "bridge-sampling.h"
 #include "bridge-stp.h"
 #include "bridge-monitors.h"
 #include "bridge-tables.h"
@@ -1538,6 +1539,7 @@ bridge_reconfigure(const struct ovsrec_open_vswitch *ovs)
     }
 
     struct shash owners = SHASH_INITIALIZER(&owners);
+    int sflow_sub_id = 0;
 
     SHASH_FOR_EACH (node, &wanted) {
         bc = node->data;
@@ -1566,6 +1568,8 @@ bridge_reconfigure(const struct ovsrec_open_vswitch *ovs)
             bridge_configure(br);
             bridge_configure_mirrors(br);
             bridge_configure_stp(br);
+            bridge_sampling_configure(br->ofproto, br->cfg, idl,
+                                      shash_count(&br->ports), &sflow_sub_id);
         }
     }
     shash_destroy_free_data(&owners);
