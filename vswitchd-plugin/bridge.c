@@ -30,6 +30,7 @@
 #include "bridge.h"
 #include "bitmap.h"
 #include "bridge-datapaths.h"
+#include "bridge-lldp.h"
 #include "bridge-mirrors.h"
 #include "bridge-qos.h"
 #include "bridge-sampling.h"
@@ -117,6 +118,7 @@ struct bridge {
     uint64_t dpid;              /* Datapath ID last set, or 0. */
     struct eth_addr ea;         /* The local port's MAC. */
     struct bridge_mirrors *mirrors;
+    struct bridge_aa *aa;       /* Auto Attach. */
 };
 
 /* Every "struct bridge", by name. */
@@ -127,6 +129,13 @@ static unsigned int idl_seqno;
 /* Transactions in progress. */
 static struct ovsdb_idl_txn *cfg_txn;     /* cur_cfg and per-port results. */
 static struct ovsdb_idl_txn *status_txn;  /* Status and statistics. */
+static struct ovsdb_idl_txn *aa_txn;      /* Auto Attach trunk changes. */
+
+/* How often the VLANs that Auto Attach servers ask for are applied, in
+ * ms. */
+#define AA_REFRESH_INTERVAL 1000
+static long long int aa_timer = LLONG_MIN;
+static bool any_auto_attach;    /* Has a bridge an AutoAttach row? */
 
 /* Interfaces left out of the configuration, by name: struct skipped_iface.
  * Rebuilt at each reconfiguration; their 'error' column says why. */
@@ -249,13 +258,18 @@ bridge_init(const char *remote)
     idl = ovsdb_idl_create(remote, &ovsrec_idl_class, true, true);
     idl_seqno = ovsdb_idl_get_seqno(idl);
     ovsdb_idl_set_lock(idl, "ovs_vswitchd");
-    ovsdb_idl_verify_write_only(idl);
+    /* No ovsdb_idl_verify_write_only(): Auto Attach writes Port trunks and
+     * vlan_mode, configuration that this daemon must also hear of when a
+     * user changes it (Open vSwitch omits their alerts, so that a change
+     * made with "ovs-vsctl --no-wait" waits for the next reconfiguration;
+     * here it applies at once). */
     bridge_omit_alerts();
 
     netdev_bond_register();
     bond_unixctl_init();
     bridge_monitors_init();
     bridge_stp_init();
+    bridge_lldp_init();
     unixctl_command_register("bridge/dump-flows", "[--offload-stats] bridge",
                              1, 2, bridge_unixctl_dump_flows, NULL);
     unixctl_command_register("bridge/reconnect", "[bridge]", 0, 1,
@@ -282,6 +296,9 @@ bridge_exit(bool delete_datapath)
     }
     if (status_txn) {
         ovsdb_idl_txn_destroy(status_txn);
+    }
+    if (aa_txn) {
+        ovsdb_idl_txn_destroy(aa_txn);
     }
     ovsdb_idl_destroy(idl);
 }
@@ -628,6 +645,7 @@ bridge_create(const struct ovsrec_bridge *cfg, const char *type)
     br->ofproto = ofproto;
     shash_init(&br->ports);
     br->mirrors = bridge_mirrors_create(ofproto);
+    br->aa = bridge_aa_create(ofproto);
     shash_add(&all_bridges, br->name, br);
     VLOG_DBG("bridge %s: created (datapath type %s)", br->name, type);
     return br;
@@ -643,6 +661,7 @@ bridge_destroy(struct bridge *br, bool del)
         shash_delete(&br->ports, node);
     }
     bridge_mirrors_destroy(br->mirrors);
+    bridge_aa_destroy(br->aa);
     ofproto_destroy(br->ofproto, del);
     shash_find_and_delete(&all_bridges, br->name);
     shash_destroy(&br->ports);
@@ -1036,6 +1055,18 @@ port_reconfigure_bond(struct port *port, const char *signature,
               port->name, smap_get(bond_args, "members"));
 }
 
+/* Returns the name of the first protocol that Interface row 'cfg' turns on
+ * among those that ofproto runs per OpenFlow port (BFD, CFM, LLDP), or
+ * NULL. */
+static const char *
+member_monitor(const struct ovsrec_interface *cfg)
+{
+    return (smap_get_bool(&cfg->bfd, "enable", false) ? "bfd"
+            : cfg->n_cfm_mpid ? "cfm"
+            : smap_get_bool(&cfg->lldp, "enable", false) ? "lldp"
+            : NULL);
+}
+
 /* Fills in the members' errors and applies member options. */
 static void
 port_configure_members(struct port *port)
@@ -1047,16 +1078,14 @@ port_configure_members(struct port *port)
                                                    iface->name);
         free(iface->error);
         iface->error = error ? error : nullable_xstrdup(port->bond_error);
-        if (!iface->error
-            && (smap_get_bool(&iface->cfg->bfd, "enable", false)
-                || iface->cfg->n_cfm_mpid)) {
-            /* Open vSwitch runs BFD and CFM on each member, an OpenFlow
-             * port of its own there; here the bond is the port. */
+        const char *monitor = member_monitor(iface->cfg);
+        if (!iface->error && monitor) {
+            /* Open vSwitch runs BFD, CFM and LLDP on each member, an
+             * OpenFlow port of its own there; here the bond is the port. */
             iface->error = xasprintf("%s: %s on a member of bond %s is not "
                                      "supported: the bond, not its members, "
                                      "is the OpenFlow port", iface->name,
-                                     iface->cfg->n_cfm_mpid ? "cfm" : "bfd",
-                                     port->name);
+                                     monitor, port->name);
         }
         if (!error) {
             struct netdev *member = netdev_bond_ref_member(port->netdev,
@@ -1250,6 +1279,8 @@ port_reconfigure(struct port *port, const struct ovsrec_port *cfg)
                                         &iface->cfg->other_config);
                 bridge_monitors_configure(port->br->ofproto, port->ofp_port,
                                           port->netdev, iface->cfg);
+                bridge_lldp_configure_port(port->br->ofproto, port->ofp_port,
+                                           &iface->cfg->lldp);
             }
             port_check_single_lacp(port, iface);
         }
@@ -1541,6 +1572,8 @@ bridge_reconfigure(const struct ovsrec_open_vswitch *ovs)
     struct shash owners = SHASH_INITIALIZER(&owners);
     int sflow_sub_id = 0;
 
+    any_auto_attach = false;
+
     SHASH_FOR_EACH (node, &wanted) {
         bc = node->data;
         struct bridge *br = bridge_lookup(bc->name);
@@ -1570,6 +1603,8 @@ bridge_reconfigure(const struct ovsrec_open_vswitch *ovs)
             bridge_configure_stp(br);
             bridge_sampling_configure(br->ofproto, br->cfg, idl,
                                       shash_count(&br->ports), &sflow_sub_id);
+            bridge_aa_configure(br->aa, br->cfg);
+            any_auto_attach = any_auto_attach || br->cfg->auto_attach;
         }
     }
     shash_destroy_free_data(&owners);
@@ -1956,6 +1991,40 @@ bridge_run__(void)
     }
 }
 
+static const struct ovsrec_port *
+bridge_find_port_cfg(const void *br_, const char *name)
+{
+    const struct bridge *br = br_;
+    const struct port *port = port_lookup(br, name);
+
+    return port ? port->cfg : NULL;
+}
+
+/* Writes the VLANs that Auto Attach servers asked for into the trunks of
+ * their ports, once a second, in a transaction of their own; the change
+ * comes back as a reconfiguration. */
+static void
+bridge_run_aa(void)
+{
+    if (time_msec() < aa_timer || !txn_poll(&aa_txn)) {
+        return;
+    }
+    aa_timer = time_msec() + AA_REFRESH_INTERVAL;
+
+    struct shash_node *node;
+    SHASH_FOR_EACH (node, &all_bridges) {
+        struct bridge *br = node->data;
+
+        if (bridge_aa_has_queued(br->aa)) {
+            if (!aa_txn) {
+                aa_txn = ovsdb_idl_txn_create(idl);
+            }
+            bridge_aa_apply_queued(br->aa, bridge_find_port_cfg, br);
+        }
+    }
+    txn_poll(&aa_txn);
+}
+
 /* Returns true if a bond has a member to open again (see
  * netdev_bond_needs_retry()).  A refused configuration waits for the next
  * change instead: it depends on nothing else. */
@@ -2041,6 +2110,10 @@ bridge_run(void)
         daemonize_complete();
         VLOG_INFO_ONCE("ovs-bond-vswitchd (ovs-bond) %s, Open vSwitch %s",
                        OVS_BOND_VERSION, VERSION);
+    }
+
+    if (!need_reconfigure) {
+        bridge_run_aa();
     }
 
     /* Status: on connectivity changes, statistics every few seconds; not
@@ -2186,6 +2259,11 @@ bridge_wait(void)
     SHASH_FOR_EACH (br_node, &all_bridges) {
         struct bridge *br = br_node->data;
         ofproto_wait(br->ofproto);
+    }
+    if (aa_txn) {
+        ovsdb_idl_txn_wait(aa_txn);
+    } else if (any_auto_attach) {
+        poll_timer_wait_until(aa_timer);
     }
     /* Connectivity changes and the statistics timer matter only when
      * bridge_run() can publish them: with the database there and no status
