@@ -144,31 +144,45 @@ stp_port_settings(struct ofproto *ofproto,
     s->enable = true;
 }
 
+/* The bridge address that STP or RSTP uses in its identifier: Bridge
+ * other_config 'key' if it holds a MAC, otherwise 'mac' (with an error if
+ * the key holds something else). */
+static uint64_t
+tree_bridge_address(const struct ovsrec_bridge *cfg, const char *key,
+                    struct eth_addr mac)
+{
+    const char *value = smap_get(&cfg->other_config, key);
+    struct eth_addr ea;
+
+    if (!value) {
+        ea = mac;
+    } else if (!eth_addr_from_string(value, &ea)) {
+        VLOG_ERR("bridge %s: invalid %s, defaulting to "ETH_ADDR_FMT,
+                 cfg->name, key, ETH_ADDR_ARGS(mac));
+        ea = mac;
+    }
+    return eth_addr_to_uint64(ea);
+}
+
 static void
 bridge_configure_stp(struct ofproto *ofproto, const struct ovsrec_bridge *cfg,
                      struct eth_addr mac, const struct bridge_stp_port *ports,
                      size_t n_ports)
 {
     const struct smap *oc = &cfg->other_config;
-    struct ofproto_stp_settings s;
-    struct eth_addr id = mac;
 
-    const char *system_id = smap_get(oc, "stp-system-id");
-    if (system_id && !eth_addr_from_string(system_id, &id)) {
-        VLOG_ERR("bridge %s: invalid stp-system-id, defaulting to "
-                 ETH_ADDR_FMT, cfg->name, ETH_ADDR_ARGS(mac));
-        id = mac;
-    }
-    s.system_id = eth_addr_to_uint64(id);
-    s.priority = smap_get_ullong(oc, "stp-priority",
-                                 STP_DEFAULT_BRIDGE_PRIORITY);
-    s.hello_time = smap_get_ullong(oc, "stp-hello-time",
-                                   STP_DEFAULT_HELLO_TIME);
-    /* The database has these in seconds, ofproto in milliseconds. */
-    s.max_age = smap_get_ullong(oc, "stp-max-age",
-                                STP_DEFAULT_MAX_AGE / 1000) * 1000;
-    s.fwd_delay = smap_get_ullong(oc, "stp-forward-delay",
-                                  STP_DEFAULT_FWD_DELAY / 1000) * 1000;
+    /* The database has the two timers in seconds, ofproto in ms. */
+    struct ofproto_stp_settings s = {
+        .system_id = tree_bridge_address(cfg, "stp-system-id", mac),
+        .priority = smap_get_ullong(oc, "stp-priority",
+                                    STP_DEFAULT_BRIDGE_PRIORITY),
+        .hello_time = smap_get_ullong(oc, "stp-hello-time",
+                                      STP_DEFAULT_HELLO_TIME),
+        .max_age = 1000 * smap_get_ullong(oc, "stp-max-age",
+                                          STP_DEFAULT_MAX_AGE / 1000),
+        .fwd_delay = 1000 * smap_get_ullong(oc, "stp-forward-delay",
+                                            STP_DEFAULT_FWD_DELAY / 1000),
+    };
     if (ofproto_set_stp(ofproto, &s)) {
         VLOG_ERR("bridge %s: could not enable STP", cfg->name);
         return;
@@ -242,27 +256,22 @@ bridge_configure_rstp(struct ofproto *ofproto,
                       const struct bridge_stp_port *ports, size_t n_ports)
 {
     const struct smap *oc = &cfg->other_config;
-    struct ofproto_rstp_settings s;
-    struct eth_addr address = mac;
-
-    const char *configured = smap_get(oc, "rstp-address");
-    if (configured && !eth_addr_from_string(configured, &address)) {
-        VLOG_ERR("bridge %s: invalid rstp-address, defaulting to "
-                 ETH_ADDR_FMT, cfg->name, ETH_ADDR_ARGS(mac));
-        address = mac;
-    }
-    s.address = eth_addr_to_uint64(address);
-    s.priority = smap_get_ullong(oc, "rstp-priority", RSTP_DEFAULT_PRIORITY);
-    s.ageing_time = smap_get_ullong(oc, "rstp-ageing-time",
-                                    RSTP_DEFAULT_AGEING_TIME);
-    s.force_protocol_version = smap_get_ullong(
-        oc, "rstp-force-protocol-version", FPV_DEFAULT);
-    s.bridge_max_age = smap_get_ullong(oc, "rstp-max-age",
-                                       RSTP_DEFAULT_BRIDGE_MAX_AGE);
-    s.bridge_forward_delay = smap_get_ullong(
-        oc, "rstp-forward-delay", RSTP_DEFAULT_BRIDGE_FORWARD_DELAY);
-    s.transmit_hold_count = smap_get_ullong(
-        oc, "rstp-transmit-hold-count", RSTP_DEFAULT_TRANSMIT_HOLD_COUNT);
+    struct ofproto_rstp_settings s = {
+        .address = tree_bridge_address(cfg, "rstp-address", mac),
+        .priority = smap_get_ullong(oc, "rstp-priority",
+                                    RSTP_DEFAULT_PRIORITY),
+        .ageing_time = smap_get_ullong(oc, "rstp-ageing-time",
+                                       RSTP_DEFAULT_AGEING_TIME),
+        .force_protocol_version = smap_get_ullong(
+            oc, "rstp-force-protocol-version", FPV_DEFAULT),
+        .bridge_max_age = smap_get_ullong(oc, "rstp-max-age",
+                                          RSTP_DEFAULT_BRIDGE_MAX_AGE),
+        .bridge_forward_delay = smap_get_ullong(
+            oc, "rstp-forward-delay", RSTP_DEFAULT_BRIDGE_FORWARD_DELAY),
+        .transmit_hold_count = smap_get_ullong(
+            oc, "rstp-transmit-hold-count",
+            RSTP_DEFAULT_TRANSMIT_HOLD_COUNT),
+    };
     if (ofproto_set_rstp(ofproto, &s)) {
         VLOG_ERR("bridge %s: could not enable RSTP", cfg->name);
         return;
