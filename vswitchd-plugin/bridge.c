@@ -69,6 +69,7 @@
 #include "seq.h"
 #include "simap.h"
 #include "smap.h"
+#include "socket-util.h"
 #include "sset.h"
 #include "stream-ssl.h"
 #include "timeval.h"
@@ -432,7 +433,17 @@ bridge_configure_controllers(struct bridge *br)
     shash_add(&controllers, mgmt, oc);
     free(mgmt);
 
-    for (size_t i = 0; i < br->cfg->n_controller; i++) {
+    /* In-band control (the default for a controller without
+     * connection_mode) unless the bridge turns it off; no controller at all
+     * while flow-restore-wait holds the flows back. */
+    const struct smap *boc = &br->cfg->other_config;
+    bool in_band_ok = !smap_get_bool(boc, "disable-in-band", false);
+    ofproto_set_in_band_queue(br->ofproto,
+                              smap_get_int(boc, "in-band-queue", -1));
+    size_t n_controller = (ofproto_get_flow_restore_wait() ? 0
+                           : br->cfg->n_controller);
+
+    for (size_t i = 0; i < n_controller; i++) {
         const struct ovsrec_controller *c = br->cfg->controller[i];
 
         if (shash_find(&controllers, c->target)) {
@@ -448,12 +459,17 @@ bridge_configure_controllers(struct bridge *br)
         oc = xzalloc(sizeof *oc);
         oc->type = (c->type && !strcmp(c->type, "service")
                     ? OFCONN_SERVICE : OFCONN_PRIMARY);
-        oc->band = (c->connection_mode
-                    && !strcmp(c->connection_mode, "in-band")
-                    ? OFPROTO_IN_BAND : OFPROTO_OUT_OF_BAND);
+        oc->band = ((!c->connection_mode
+                     || !strcmp(c->connection_mode, "in-band"))
+                    && in_band_ok ? OFPROTO_IN_BAND : OFPROTO_OUT_OF_BAND);
         oc->max_backoff = c->max_backoff ? *c->max_backoff / 1000 : 8;
-        oc->probe_interval = (c->inactivity_probe
-                              ? *c->inactivity_probe / 1000 : 5);
+        /* inactivity_probe is in ms, 0 to turn probes off; ofproto counts
+         * seconds, at least 1. */
+        oc->probe_interval = (!c->inactivity_probe ? 5
+                              : !*c->inactivity_probe ? 0
+                              : MAX(1, *c->inactivity_probe / 1000));
+        int dscp = smap_get_int(&c->other_config, "dscp", DSCP_DEFAULT);
+        oc->dscp = dscp >= 0 && dscp <= 63 ? dscp : DSCP_DEFAULT;
         oc->enable_async_msgs = (!c->enable_async_messages
                                  || *c->enable_async_messages);
         oc->allowed_versions = versions;
@@ -536,6 +552,8 @@ bridge_configure(struct bridge *br)
     ofproto_set_forward_bpdu(br->ofproto,
                              smap_get_bool(oc, "forward-bpdu", false));
     bridge_configure_controllers(br);
+    ofproto_set_dp_desc(br->ofproto, smap_get(oc, "dp-desc"));
+    ofproto_set_serial_desc(br->ofproto, smap_get(oc, "dp-sn"));
     bridge_tables_configure(br->ofproto, br->cfg);
     bridge_configure_mcast_snooping(br);
 
@@ -1055,6 +1073,62 @@ port_reconfigure_bond(struct port *port, const char *signature,
               port->name, smap_get(bond_args, "members"));
 }
 
+/* Gives 'netdev' the MTU that Interface 'iface' asks for in mtu_request;
+ * without one, the netdev's MTU is its own (an internal port's follows the
+ * smallest of its bridge's other ports). */
+static void
+iface_apply_mtu(const struct iface *iface, struct netdev *netdev)
+{
+    const struct ovsrec_interface *cfg = iface->cfg;
+
+    netdev_mtu_user_config(netdev, cfg->n_mtu_request == 1);
+    if (cfg->n_mtu_request == 1) {
+        int error = netdev_set_mtu(netdev, *cfg->mtu_request);
+        if (error && error != EOPNOTSUPP) {
+            static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
+            VLOG_WARN_RL(&rl, "interface %s: could not set MTU %"PRId64
+                         " (%s)", iface->name, *cfg->mtu_request,
+                         ovs_strerror(error));
+        }
+    }
+}
+
+/* Gives internal port 'iface' the MAC of its Interface mac column, if it
+ * has one (the bridge's own port takes its MAC from the Bridge row). */
+static void
+iface_apply_mac(const struct iface *iface, struct netdev *netdev,
+                bool is_local)
+{
+    const char *mac = iface->cfg->mac;
+    struct eth_addr ea;
+
+    if (!mac || strcmp(iface->cfg->type, "internal")) {
+        return;
+    }
+
+    static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
+    if (is_local) {
+        VLOG_ERR_RL(&rl, "interface %s: ignoring mac in Interface record "
+                    "(use Bridge record to set local port's mac)",
+                    iface->name);
+    } else if (!eth_addr_from_string(mac, &ea)) {
+        VLOG_ERR_RL(&rl, "interface %s: mac \"%s\" is not an Ethernet "
+                    "address", iface->name, mac);
+    } else if (eth_addr_is_multicast(ea)) {
+        VLOG_ERR_RL(&rl, "interface %s: cannot set MAC to multicast address",
+                    iface->name);
+    } else if (eth_addr_is_zero(ea)) {
+        VLOG_ERR_RL(&rl, "interface %s: cannot set MAC to all zero address",
+                    iface->name);
+    } else {
+        int error = netdev_set_etheraddr(netdev, ea);
+        if (error) {
+            VLOG_ERR_RL(&rl, "interface %s: setting MAC failed (%s)",
+                        iface->name, ovs_strerror(error));
+        }
+    }
+}
+
 /* Returns the name of the first protocol that Interface row 'cfg' turns on
  * among those that ofproto runs per OpenFlow port (BFD, CFM, LLDP), or
  * NULL. */
@@ -1093,6 +1167,7 @@ port_configure_members(struct port *port)
             if (member) {
                 iface_apply_options(iface, member, netdev_get_type(member),
                                     NULL);
+                iface_apply_mtu(iface, member);
                 bridge_qos_apply(member, iface->name, port->cfg->qos,
                                  iface->cfg);
                 netdev_close(member);
@@ -1269,6 +1344,9 @@ port_reconfigure(struct port *port, const struct ovsrec_port *cfg)
                                                struct iface, port_elem);
             iface_apply_options(iface, port->netdev, port->type,
                                 &port->options);
+            iface_apply_mtu(iface, port->netdev);
+            iface_apply_mac(iface, port->netdev,
+                            port->ofp_port == OFPP_LOCAL);
             bridge_qos_apply(port->netdev, iface->name, cfg->qos,
                              iface->cfg);
             /* The datapath's per-port keys (dpif-netdev's
