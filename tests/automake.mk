@@ -117,7 +117,7 @@ check-valgrind: all tests/atconfig tests/atlocal $(TESTSUITE)
 	    tests/valgrind-logs/valgrind.* ; then \
 	  echo "valgrind found errors or leaks in the files above"; exit 1; \
 	fi
-EXTRA_DIST += tests/valgrind.supp
+EXTRA_DIST += tests/valgrind.supp tests/lsan.supp
 
 
 check_PROGRAMS += tests/ovs-bond-test
