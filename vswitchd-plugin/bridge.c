@@ -2340,7 +2340,9 @@ bridge_wait(void)
     }
     if (aa_txn) {
         ovsdb_idl_txn_wait(aa_txn);
-    } else if (any_auto_attach) {
+    } else if (any_auto_attach && !need_reconfigure) {
+        /* bridge_run() applies Auto Attach only once reconfigured: a
+         * timer already past would spin until then. */
         poll_timer_wait_until(aa_timer);
     }
     /* Connectivity changes and the statistics timer matter only when
