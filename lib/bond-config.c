@@ -113,9 +113,11 @@ bond_config_destroy(struct bond_settings *s)
         }
         free(s->members);
         free(s->primary);
+        free(s->warnings);
         s->members = NULL;
         s->n_members = 0;
         s->primary = NULL;
+        s->warnings = NULL;
     }
 }
 
@@ -125,6 +127,7 @@ bond_config_clone(struct bond_settings *dst,
 {
     *dst = *src;
     dst->primary = nullable_xstrdup(src->primary);
+    dst->warnings = nullable_xstrdup(src->warnings);
     dst->members = xmemdup(src->members,
                            src->n_members * sizeof *src->members);
     for (size_t i = 0; i < src->n_members; i++) {
@@ -345,12 +348,16 @@ parse_targets(enum bond_opt_id id, const char *where, const char *value,
 }
 
 /* Checks 'value' of option 'id' ('where' prefixes the key in messages) for
- * mode 'mode'.  Returns false, after adding a message to 'errors', if it is
- * bad. */
+ * mode 'mode'.  Returns true if the option is to be applied.  Returns false
+ * after adding a message to 'errors' if it is bad, or to 'warnings' if it is
+ * good but does not apply to 'mode': Linux accepts such an option and
+ * ignores it (a bond keeps its xmit_hash_policy when it changes to a mode
+ * that has none), so a configuration that has one is applied without it. */
 static bool
 check_option(enum bond_opt_id id, const char *where, const char *value,
              enum bond_mode mode, int *ip, struct eth_addr *mac,
-             struct bond_settings *s, struct ds *errors)
+             struct bond_settings *s, struct ds *errors,
+             struct ds *warnings)
 {
     const struct bond_option *opt = &bond_opts[id];
 
@@ -359,29 +366,30 @@ check_option(enum bond_opt_id id, const char *where, const char *value,
         bond_options_format_allowed(errors, opt);
         return false;
     }
-    if (id == BOND_OPT_LACP && *ip == BOND_LACP_OFF) {
+    if ((id == BOND_OPT_LACP && *ip == BOND_LACP_OFF)
+        || (id == BOND_OPT_FAIL_OVER_MAC && *ip == BOND_FOM_NONE)) {
         /* Harmless in every mode. */
         return true;
     }
     if (!(opt->modes & (1u << mode))) {
-        ds_put_format(errors, "; %s%s=%s: not valid in mode %s (valid in ",
-                      where, opt->key, value, bond_config_mode_name(mode));
-        bond_options_format_modes(errors, opt->modes);
-        ds_put_char(errors, ')');
+        /* Asking for LACP in a mode that cannot run it is a conflict, not
+         * a leftover: the partner would wait for an aggregation. */
+        struct ds *ds = id == BOND_OPT_LACP ? errors : warnings;
+        ds_put_format(ds, "; %s%s=%s: %s in mode %s (%s in ", where,
+                      opt->key, value,
+                      ds == errors ? "not valid" : "ignored",
+                      bond_config_mode_name(mode),
+                      ds == errors ? "valid" : "applies");
+        bond_options_format_modes(ds, opt->modes);
+        ds_put_char(ds, ')');
         return false;
     }
     if (id == BOND_OPT_TLB_DYNAMIC_LB && !*ip
         && mode == BOND_MODE_BALANCE_ALB) {
-        ds_put_format(errors, "; %s%s=%s: balance-alb always balances by "
-                      "load (must be 1; use balance-tlb for hash-only "
-                      "placement)", where, opt->key, value);
-        return false;
-    }
-    if (id == BOND_OPT_FAIL_OVER_MAC && *ip != BOND_FOM_NONE
-        && mode != BOND_MODE_ACTIVE_BACKUP) {
-        ds_put_format(errors, "; %s%s=%s: only in mode active-backup (not "
-                      "%s)", where, opt->key, value,
-                      bond_config_mode_name(mode));
+        /* Linux forces it to 1 in balance-alb. */
+        ds_put_format(warnings, "; %s%s=%s: ignored in mode balance-alb, "
+                      "which always balances by load (use balance-tlb for "
+                      "hash-only placement)", where, opt->key, value);
         return false;
     }
     if (id == BOND_OPT_ARP_IP_TARGET || id == BOND_OPT_NS_IP6_TARGET) {
@@ -463,15 +471,30 @@ check_lacp(const struct smap *cfg, const char *name, struct bond_settings *s,
  * against the other monitors, as Linux does. */
 static void
 check_arp(const struct smap *cfg, const struct bond_settings *s,
-          struct ds *errors)
+          struct ds *errors, struct ds *warnings)
 {
     bool targets = s->n_arp_targets || s->n_ns_targets;
 
     if (!s->arp_interval) {
-        if (targets) {
-            ds_put_format(errors, "; other_config:bond-arp-ip-target and "
-                          "bond-ns-ip6-target need other_config:"
-                          "bond-arp-interval (the ARP monitor is off)");
+        /* Linux keeps the ARP monitor's other options while it is off. */
+        static const enum bond_opt_id arp_opts[] = {
+            BOND_OPT_ARP_IP_TARGET, BOND_OPT_NS_IP6_TARGET,
+            BOND_OPT_ARP_VALIDATE, BOND_OPT_ARP_ALL_TARGETS,
+            BOND_OPT_ARP_MISSED_MAX,
+        };
+        size_t n = 0;
+
+        for (size_t i = 0; i < ARRAY_SIZE(arp_opts); i++) {
+            const struct bond_option *opt = &bond_opts[arp_opts[i]];
+            if (smap_get(cfg, opt->key)
+                && opt->modes & (1u << s->mode)) {
+                ds_put_format(warnings, "%sother_config:%s",
+                              n++ ? ", " : "; ", opt->key);
+            }
+        }
+        if (n) {
+            ds_put_format(warnings, ": ignored while the ARP monitor is "
+                          "off (no other_config:bond-arp-interval)");
         }
         return;
     }
@@ -499,15 +522,17 @@ check_arp(const struct smap *cfg, const struct bond_settings *s,
  * 'member_names', into 's' (which the caller initialized with
  * bond_config_init()).
  *
- * Returns NULL if successful.  Otherwise returns one malloc'd message that
- * names every bad key, its value and what is allowed; 's' then holds a
- * partial result that the caller must not use, only destroy. */
+ * Returns NULL if successful, with the options it ignores named in
+ * 's->warnings'.  Otherwise returns one malloc'd message that names every
+ * bad key, its value and what is allowed; 's' then holds a partial result
+ * that the caller must not use, only destroy. */
 char *
 bond_config_parse(const struct smap *cfg, const char *name,
                   char *const member_names[], size_t n_members,
                   struct bond_settings *s)
 {
     struct ds errors = DS_EMPTY_INITIALIZER;
+    struct ds warnings = DS_EMPTY_INITIALIZER;
     const struct smap_node *node;
     struct eth_addr mac;
     int value;
@@ -517,12 +542,12 @@ bond_config_parse(const struct smap *cfg, const char *name,
     const char *linux_mode = smap_get(cfg, "bond-mode");
     if (column && check_option(BOND_OPT_MODE_COLUMN, "", column,
                                BOND_MODE_ACTIVE_BACKUP, &value, &mac, s,
-                               &errors)) {
+                               &errors, &warnings)) {
         s->mode = value;
     }
     if (linux_mode && check_option(BOND_OPT_MODE, "other_config:",
                                    linux_mode, BOND_MODE_ACTIVE_BACKUP,
-                                   &value, &mac, s, &errors)) {
+                                   &value, &mac, s, &errors, &warnings)) {
         if (column && errors.length == 0 && (int) s->mode != value) {
             ds_put_format(&errors, "; bond_mode=%s and other_config:"
                           "bond-mode=%s disagree (remove one of them)",
@@ -577,7 +602,7 @@ bond_config_parse(const struct smap *cfg, const char *name,
                     put_unknown_key(&errors, where, mkey, true);
                 }
             } else if (check_option(id, where, node->value, s->mode, &value,
-                                    &mac, s, &errors)) {
+                                    &mac, s, &errors, &warnings)) {
                 struct bond_member_settings *ms = &s->members[idx];
                 if (id == BOND_OPT_PRIO) {
                     ms->prio = value;
@@ -605,7 +630,7 @@ bond_config_parse(const struct smap *cfg, const char *name,
             continue;
         }
         if (check_option(id, where, node->value, s->mode, &value, &mac, s,
-                         &errors)) {
+                         &errors, &warnings)) {
             apply_value(id, node->value, value, mac, s);
         }
     }
@@ -623,7 +648,7 @@ bond_config_parse(const struct smap *cfg, const char *name,
         }
     }
     check_lacp(cfg, name, s, &errors);
-    check_arp(cfg, s, &errors);
+    check_arp(cfg, s, &errors, &warnings);
     if (smap_get(cfg, "bond-miimon-interval")) {
         /* Linux's "miimon=100" means polling: so does the interval alone.
          * Open vSwitch would ignore it with carrier detection; refuse that
@@ -643,9 +668,14 @@ out:
         /* Drops the leading "; ". */
         char *msg = xasprintf("%s: %s", name, ds_cstr(&errors) + 2);
         ds_destroy(&errors);
+        ds_destroy(&warnings);
         return msg;
     }
+    if (warnings.length) {
+        s->warnings = xasprintf("%s: %s", name, ds_cstr(&warnings) + 2);
+    }
     ds_destroy(&errors);
+    ds_destroy(&warnings);
     return NULL;
 }
 

@@ -183,6 +183,11 @@ struct bond_settings {
 
     struct bond_member_settings *members;   /* In configuration order. */
     size_t n_members;
+
+    /* Options that bond_config_parse() accepted but ignores, as Linux does
+     * (one that does not apply to the mode, the ARP monitor's options while
+     * it is off): a malloc'd message naming each, or NULL. */
+    char *warnings;
 };
 
 void bond_config_init(struct bond_settings *);

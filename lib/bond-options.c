@@ -173,7 +173,7 @@ const struct bond_option bond_opts[N_BOND_OPTS] = {
     [BOND_OPT_FAIL_OVER_MAC] = {
         .key = "bond-fail-over-mac", .linux_name = "fail_over_mac",
         .type = OPT_ENUM, ENUM_VALUES(fom_values), .def = "none",
-        .modes = MODES_ACTIVE,
+        .modes = MODE_BIT(ACTIVE_BACKUP),
         .desc = "Bond MAC policy on failover" },
     [BOND_OPT_NUM_GRAT_ARP] = {
         .key = "bond-num-grat-arp", .linux_name = "num_grat_arp",

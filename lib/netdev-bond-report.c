@@ -92,7 +92,8 @@ netdev_bond_needs_retry(const struct netdev *netdev)
 }
 
 /* Adds the status of member 'name' of bond 'netdev' to 'smap' (bond_role,
- * bond_member_state, bond_link_state, bond_link_failures).  Returns false
+ * bond_member_state, bond_link_state, bond_link_failures, and bond_warning
+ * when the configuration has options that the bond ignores).  Returns false
  * if 'name' is not a member. */
 bool
 netdev_bond_get_member_status(const struct netdev *netdev, const char *name,
@@ -112,6 +113,9 @@ netdev_bond_get_member_status(const struct netdev *netdev, const char *name,
                  m->enabled ? "enabled" : "disabled");
         smap_add(smap, "bond_link_state", bond_state_link_name(m->link));
         smap_add_format(smap, "bond_link_failures", "%u", m->link_failures);
+        if (dev->settings.warnings) {
+            smap_add(smap, "bond_warning", dev->settings.warnings);
+        }
         if (dev->settings.arp_interval) {
             long long int age;
             bool alive = netdev_bond_arpmon_view(dev, idx, time_msec(), &age);

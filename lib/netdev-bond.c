@@ -437,6 +437,14 @@ bond_apply_settings(struct netdev_bond *dev, struct bond_settings *settings)
             concerns[i]->configure(dev, &old_settings, now);
         }
     }
+    if (dev->settings.warnings
+        && !nullable_string_is_equal(dev->settings.warnings,
+                                     old_settings.warnings)) {
+        /* Once per change: the bridge applies an unchanged configuration
+         * again at every reconfiguration. */
+        static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
+        VLOG_WARN_RL(&rl, "%s", dev->settings.warnings);
+    }
     bond_config_destroy(&old_settings);
     netdev_bond_update(dev, now);
     netdev_bond_publish_map(dev);

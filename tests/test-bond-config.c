@@ -69,6 +69,10 @@ print_settings(const struct bond_settings *s)
                 : s->tx_thread == BOND_TX_THREAD_OFF ? "false" : "auto"),
                s->tx_thread_burst);
     }
+    if (s->mode == BOND_MODE_BALANCE_TLB || s->mode == BOND_MODE_BALANCE_ALB) {
+        printf("tlb: lp_interval %d s, dynamic_lb %s\n", s->lp_interval,
+               bool_string(s->tlb_dynamic_lb));
+    }
     if (s->has_active_mac) {
         printf("active mac: "ETH_ADDR_FMT"\n", ETH_ADDR_ARGS(s->active_mac));
     }
@@ -154,6 +158,9 @@ test_bond_config_main(int argc, char *argv[])
         free(error);
     } else {
         struct bond_settings copy;
+        if (settings.warnings) {
+            printf("warning: %s\n", settings.warnings);
+        }
         bond_config_clone(&copy, &settings);
         print_settings(&copy);
         bond_config_destroy(&copy);
