@@ -679,18 +679,52 @@ out:
     return NULL;
 }
 
+/* Returns why the Linux bonding option 'name', which has no OVSDB home, has
+ * none, or NULL if Linux has no such option. */
+static const char *
+linux_only_option(const char *name)
+{
+    static const char *const options[][2] = {
+        { "max_bonds", "a module parameter that creates bonds at load time "
+          "(each bond is one ovs-vsctl add-bond)" },
+        { "tx_queues", "the transmit queues of Linux's bond device (a bond "
+          "transmits on its members' queues)" },
+        { "use_carrier", "Linux's MII ioctl polling, which it has removed "
+          "(link state is the carrier)" },
+        { "queue_id", "Linux's per-member transmit queue mapping" },
+        { "ad_user_port_key", "the user bits of Linux's LACP port key (use "
+          "other_config:lacp-aggregation-key)" },
+        { "coupled_control", "not implemented: the mux machine is always "
+          "coupled" },
+        { "broadcast_neighbor", "not implemented: ARP and neighbor "
+          "discovery follow the transmit hash" },
+    };
+
+    for (size_t i = 0; i < ARRAY_SIZE(options); i++) {
+        if (!strcmp(options[i][0], name)) {
+            return options[i][1];
+        }
+    }
+    return NULL;
+}
+
 /* Translates Linux bonding options, as given to "modprobe bonding" or in
  * ifenslave-era configuration ("mode=1 miimon=100 updelay=200"), into
  * their OVSDB homes: Port columns into 'columns', Port other_config keys
  * into 'other_config'.  Both come from the option table, so the mapping
  * cannot drift from what the daemon accepts.
  *
+ * A Linux option that has no OVSDB home is added to 'skipped', as
+ * "NAME=VALUE: reason", when 'skipped' is nonnull, and is otherwise an
+ * error.
+ *
  * Returns NULL if successful, otherwise a malloc'd message naming every
- * option that has no OVSDB home.  Values are not checked here: the daemon
- * checks them when it applies the configuration. */
+ * token that is not NAME=VALUE, every bad ad_actor_system and, with a null
+ * 'skipped', every option that has no OVSDB home.  Other values are not
+ * checked here: the daemon checks them when it applies the configuration. */
 char *
 bond_config_from_linux(const char *options, struct smap *columns,
-                       struct smap *other_config)
+                       struct smap *other_config, struct svec *skipped)
 {
     struct ds errors = DS_EMPTY_INITIALIZER;
     char *copy = xstrdup(options);
@@ -713,9 +747,21 @@ bond_config_from_linux(const char *options, struct smap *columns,
         }
 
         int id = bond_options_find_linux(name);
-        if (id < 0) {
-            ds_put_format(&errors, "; %s=%s: no such Linux bonding option "
-                          "with an Open vSwitch equivalent", name, value);
+        if (id < 0 && !strcmp(name, "use_carrier") && !strcmp(value, "1")) {
+            /* Linux's default, and the only behaviour left since Linux
+             * removed use_carrier=0: link state is the carrier. */
+            continue;
+        } else if (id < 0) {
+            const char *why = linux_only_option(name);
+            char *msg = xasprintf("%s=%s: %s", name, value,
+                                  why ? why : "no such Linux bonding option "
+                                  "with an Open vSwitch equivalent");
+            if (skipped) {
+                svec_add_nocopy(skipped, msg);
+            } else {
+                ds_put_format(&errors, "; %s", msg);
+                free(msg);
+            }
             continue;
         }
 

@@ -42,6 +42,7 @@
 
 struct ds;
 struct svec;
+struct svec;
 struct smap;
 
 /* Bond modes: Linux's seven, with Linux's numbers, then Open vSwitch's two
@@ -208,7 +209,7 @@ bool bond_config_is_netdev_key(const char *key);
 bool bond_config_is_other_config_key(const char *key);
 
 char *bond_config_from_linux(const char *options, struct smap *columns,
-                             struct smap *other_config)
+                             struct smap *other_config, struct svec *skipped)
     OVS_WARN_UNUSED_RESULT;
 
 #endif /* bond-config.h */
