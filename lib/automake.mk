@@ -13,6 +13,8 @@ lib_libovsbond_la_SOURCES = \
 	lib/bond-hash.h \
 	lib/bond-mcast.c \
 	lib/bond-mcast.h \
+	lib/bond-metrics.c \
+	lib/bond-metrics.h \
 	lib/bond-state.c \
 	lib/bond-state.h \
 	lib/bond-unixctl.c \

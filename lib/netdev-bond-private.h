@@ -275,6 +275,9 @@ struct netdev_bond {
     bool carrier OVS_GUARDED;            /* min_links members usable. */
     long long int carrier_resets OVS_GUARDED;
     bool restore_pending OVS_GUARDED;    /* Restore active from its MAC. */
+    uint64_t n_failovers OVS_GUARDED;    /* Active member changes, after the
+                                          * first one was chosen. */
+    long long int last_failover OVS_GUARDED; /* Wall-clock ms, or 0. */
 
     /* One part per concern, each in the file that owns it. */
     struct bond_tx_info tx;             /* netdev-bond-tx.c, -tx-thread.c */

@@ -290,6 +290,8 @@ netdev_bond_report(const char *name, struct netdev_bond_report *r)
         atomic_read_relaxed(&dev->tx.thread->n_wakeups, &r->tx_wakeups);
     }
     r->active = bond_state_active(dev->state);
+    r->n_failovers = dev->n_failovers;
+    r->last_failover = dev->last_failover;
     r->n_members = dev->n_members;
     r->members = xcalloc(dev->n_members, sizeof *r->members);
     for (size_t i = 0; i < dev->n_members; i++) {

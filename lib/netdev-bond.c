@@ -185,6 +185,8 @@ netdev_bond_construct(struct netdev *netdev)
     dev->flags = NETDEV_UP;
     dev->carrier = false;
     dev->carrier_resets = 0;
+    dev->n_failovers = 0;
+    dev->last_failover = 0;
     dev->announce.notify_left = 0;
     dev->announce.relearn_left = 0;
     dev->announce.query_left = 0;
@@ -647,6 +649,10 @@ netdev_bond_update(struct netdev_bond *dev, long long int now)
         const char *active = bond_state_active_name(dev->state);
         VLOG_INFO_RL(&rl, "%s: active member is now %s", name,
                      active ? active : "none");
+        if (old_active >= 0) {
+            dev->n_failovers++;
+            dev->last_failover = time_wall_msec();
+        }
         if (active && old_active >= 0) {
             /* Tell the network at once that the MACs behind the bond now
              * live behind the new member. */

@@ -92,6 +92,8 @@ struct netdev_bond_report {
     /* balance-alb's table of peers, or NULL. */
     struct bond_alb_report *alb;
     long long int now;          /* When the report was made. */
+    uint64_t n_failovers;       /* Changes of the active member. */
+    long long int last_failover; /* Wall-clock ms of the last, or 0. */
 
     /* Transmit thread: in use now, and its counters since it started. */
     bool tx_thread;

@@ -45,7 +45,8 @@ SYSTEM_TESTSUITE_AT = \
 	tests/system-lacp.at \
 	tests/system-arpmon.at \
 	tests/system-tlb-alb.at \
-	tests/system-restart.at
+	tests/system-restart.at \
+	tests/system-ops.at
 
 TESTSUITE = $(srcdir)/tests/testsuite
 SYSTEM_TESTSUITE = $(srcdir)/tests/system-testsuite

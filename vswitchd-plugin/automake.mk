@@ -6,6 +6,8 @@ vswitchd_plugin_ovs_bond_vswitchd_SOURCES = \
 	vswitchd-plugin/bridge-datapaths.h \
 	vswitchd-plugin/bridge-lldp.c \
 	vswitchd-plugin/bridge-lldp.h \
+	vswitchd-plugin/bridge-metrics.c \
+	vswitchd-plugin/bridge-metrics.h \
 	vswitchd-plugin/bridge-mirrors.c \
 	vswitchd-plugin/bridge-mirrors.h \
 	vswitchd-plugin/bridge-monitors.c \

@@ -31,6 +31,7 @@
 #include "bitmap.h"
 #include "bridge-datapaths.h"
 #include "bridge-lldp.h"
+#include "bridge-metrics.h"
 #include "bridge-mirrors.h"
 #include "bridge-qos.h"
 #include "bridge-sampling.h"
@@ -71,6 +72,7 @@
 #include "smap.h"
 #include "socket-util.h"
 #include "sset.h"
+#include "svec.h"
 #include "stream-ssl.h"
 #include "timeval.h"
 #include "userspace-tso.h"
@@ -167,6 +169,8 @@ static void bridge_reconfigure_port(struct bridge *,
 static void bridge_publish(const struct ovsrec_open_vswitch *, bool stats);
 static void skipped_ifaces_clear(void);
 static struct bridge *bridge_lookup(const char *name);
+static bool port_has_bond(const struct port *);
+static struct port **all_ports(size_t *n);
 static unixctl_cb_func bridge_unixctl_qos_show;
 static unixctl_cb_func bridge_unixctl_qos_show_types;
 
@@ -252,6 +256,24 @@ bridge_unixctl_reconnect(struct unixctl_conn *conn, int argc,
     unixctl_command_reply(conn, NULL);
 }
 
+/* Fills 'bridges' and 'bonds' with the bridge and netdev name of every
+ * bond port (see bridge-metrics.h). */
+static void
+bridge_collect_bonds(struct svec *bridges, struct svec *bonds)
+{
+    size_t n_ports;
+    struct port **ports = all_ports(&n_ports);
+
+    for (size_t i = 0; i < n_ports; i++) {
+        const struct port *port = ports[i];
+        if (port->netdev && port_has_bond(port)) {
+            svec_add(bridges, port->br->name);
+            svec_add(bonds, netdev_get_name(port->netdev));
+        }
+    }
+    free(ports);
+}
+
 /* Connects to the database at 'remote' and registers the bond class. */
 void
 bridge_init(const char *remote)
@@ -271,6 +293,7 @@ bridge_init(const char *remote)
     bridge_monitors_init();
     bridge_stp_init();
     bridge_lldp_init();
+    bridge_metrics_init(bridge_collect_bonds);
     unixctl_command_register("bridge/dump-flows", "[--offload-stats] bridge",
                              1, 2, bridge_unixctl_dump_flows, NULL);
     unixctl_command_register("bridge/reconnect", "[bridge]", 0, 1,
@@ -1625,6 +1648,7 @@ bridge_reconfigure(const struct ovsrec_open_vswitch *ovs)
     if (ovs) {
         bridge_configure_ssl(ovs->ssl);
         bridge_configure_datapaths(&ovs->other_config);
+        bridge_metrics_configure(&ovs->other_config);
         for (size_t i = 0; i < ovs->n_bridges; i++) {
             bc = ovs->bridges[i];
             if (!bridge_name_is_safe(bc->name, true)) {
@@ -2067,6 +2091,7 @@ bridge_run__(void)
                         ovs_strerror(error));
         }
     }
+    bridge_metrics_run();
 }
 
 static const struct ovsrec_port *
@@ -2352,6 +2377,7 @@ bridge_wait(void)
     if (bond_retry != LLONG_MAX) {
         poll_timer_wait_until(bond_retry);
     }
+    bridge_metrics_wait();
     if (initialized && ovsdb_idl_has_lock(idl) && !status_txn) {
         seq_wait(connectivity_seq_get(), status_seq);
         if (stats_timer != LLONG_MIN) {
