@@ -161,6 +161,20 @@ struct bond_map {
     bool enabled[BOND_MAX_MEMBERS];
     uint8_t buckets[BOND_HASH_BUCKETS]; /* Bucket -> tx index. */
 
+    /* Placement by load, in the modes with buckets (balance-slb,
+     * balance-tcp, balance-tlb and -alb with tlb_dynamic_lb): a bucket that
+     * carried nothing in the last rebalance interval ('idle') goes, at its
+     * first packet, to the member that has sent the fewest bucket bytes
+     * since this map was published ('tx_bytes'), as Linux's balance-tlb
+     * places a new flow.  The packet path writes the choice in 'placed'
+     * (tx index + 1; 0 while the bucket has none), and the main thread
+     * folds it into bond_tx_info's buckets before it publishes the next
+     * map. */
+    uint64_t gen;               /* Which map this is, counting from 1. */
+    bool idle[BOND_HASH_BUCKETS];
+    atomic_uint8_t placed[BOND_HASH_BUCKETS];
+    atomic_uint64_t tx_bytes[BOND_MAX_MEMBERS];
+
     /* fail_over_mac active: what the host sends leaves from the active
      * member's MAC, and what arrives for that MAC goes to the host. */
     bool fom_active;
@@ -188,6 +202,10 @@ struct bond_tx_info {
     uint8_t buckets[BOND_HASH_BUCKETS];
     bool buckets_valid;
     uint64_t bucket_seen[BOND_HASH_BUCKETS]; /* Bytes at last rebalance. */
+    bool bucket_idle[BOND_HASH_BUCKETS];     /* Nothing since the one
+                                              * before: placed by load. */
+    uint64_t map_gen;           /* Generation of the last map published. */
+    uint64_t folded_gen;        /* Map whose placements are in 'buckets'. */
     long long int next_rebalance;       /* LLONG_MAX if none is due. */
 
     /* Started the first time a map uses it, stopped with the bond. */
@@ -477,6 +495,8 @@ int netdev_bond_tx_send_now(struct netdev_bond *, struct dp_packet_batch *);
 void netdev_bond_tx_queue(struct netdev *member, struct dp_packet_batch *,
                           struct dp_packet *);
 void netdev_bond_tx_flush(struct netdev *member, struct dp_packet_batch *);
+void netdev_bond_tx_fold_placements(struct netdev_bond *dev)
+    OVS_REQUIRES(dev->mutex);
 
 /* netdev-bond-tx-thread.c. */
 struct bond_tx_thread *netdev_bond_tx_thread_start(struct netdev_bond *);

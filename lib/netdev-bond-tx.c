@@ -61,10 +61,36 @@ netdev_bond_tx_flush(struct netdev *member, struct dp_packet_batch *batch)
     }
 }
 
+/* Writes the buckets that the packet path placed by load in the current
+ * map into 'dev->tx.buckets', once per map, so that the next map keeps
+ * them; a placed bucket is no longer idle. */
+void
+netdev_bond_tx_fold_placements(struct netdev_bond *dev)
+    OVS_REQUIRES(dev->mutex)
+{
+    struct bond_map *map = ovsrcu_get_protected(struct bond_map *,
+                                                &dev->map);
+
+    if (!map->gen || map->gen == dev->tx.folded_gen) {
+        return;
+    }
+    dev->tx.folded_gen = map->gen;
+    for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
+        uint8_t placed;
+
+        atomic_read_relaxed(&map->placed[i], &placed);
+        if (placed) {
+            dev->tx.buckets[i] = placed - 1;
+            dev->tx.bucket_idle[i] = false;
+        }
+    }
+}
+
 /* balance-slb, balance-tcp, and balance-tlb and -alb with tlb_dynamic_lb:
  * every rebalance interval, moves hash buckets from the most loaded member
  * to the least loaded one, as Open vSwitch does, by the bytes each bucket
- * carried since the last time. */
+ * carried since the last time, and publishes a map in which the buckets
+ * that carried nothing are placed by load again. */
 static void
 tx_rebalance(struct netdev_bond *dev, long long int now)
     OVS_REQUIRES(dev->mutex)
@@ -92,16 +118,17 @@ tx_rebalance(struct netdev_bond *dev, long long int now)
         return;
     }
 
+    netdev_bond_tx_fold_placements(dev);
     memset(load, 0, sizeof load);
     for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
         uint64_t bytes;
         atomic_read_relaxed(&dev->tx.bucket_bytes[i], &bytes);
         delta[i] = bytes - dev->tx.bucket_seen[i];
         dev->tx.bucket_seen[i] = bytes;
+        dev->tx.bucket_idle[i] = !delta[i];
         load[dev->tx.buckets[i] % n_tx] += delta[i];
     }
 
-    bool moved = false;
     for (int round = 0; round < BOND_HASH_BUCKETS; round++) {
         size_t from = 0, to = 0;
         for (size_t m = 1; m < n_tx; m++) {
@@ -127,13 +154,10 @@ tx_rebalance(struct netdev_bond *dev, long long int now)
         dev->tx.buckets[best] = to;
         load[from] -= delta[best];
         load[to] += delta[best];
-        moved = true;
         VLOG_DBG("%s: rebalance: hash %d (%"PRIu64" bytes) to member %"
                  PRIuSIZE, netdev_get_name(&dev->up), best, delta[best], to);
     }
-    if (moved) {
-        netdev_bond_publish_map(dev);
-    }
+    netdev_bond_publish_map(dev);
 }
 
 static long long int
@@ -149,17 +173,57 @@ const struct bond_concern netdev_bond_tx_concern = {
     .wake = tx_wake,
 };
 
-/* Accounts 'packet' to the bucket of hash 'hash' and returns the index in
- * 'map->tx' of the member that the bucket maps to. */
+/* Returns the index in 'map->tx' of the member that has sent the fewest
+ * bucket bytes under 'map'. */
 static size_t
-bond_bucket_tx(struct netdev_bond *dev, const struct bond_map *map,
+bond_least_loaded(struct bond_map *map)
+{
+    size_t best = 0;
+    uint64_t best_bytes = UINT64_MAX;
+
+    for (size_t i = 0; i < map->n_tx; i++) {
+        uint64_t bytes;
+
+        atomic_read_relaxed(&map->tx_bytes[i], &bytes);
+        if (bytes < best_bytes) {
+            best = i;
+            best_bytes = bytes;
+        }
+    }
+    return best;
+}
+
+/* Accounts 'packet' to the bucket of hash 'hash' and returns the index in
+ * 'map->tx' of the member that the bucket maps to: for an idle bucket, the
+ * member its first packet under 'map' found least loaded. */
+static size_t
+bond_bucket_tx(struct netdev_bond *dev, const struct bond_map *map_,
                uint32_t hash, const struct dp_packet *packet)
 {
+    struct bond_map *map = CONST_CAST(struct bond_map *, map_);
+    size_t bucket = hash & BOND_HASH_MASK;
+    size_t tx = map->buckets[bucket];
     uint64_t orig;
 
-    atomic_add_relaxed(&dev->tx.bucket_bytes[hash & BOND_HASH_MASK],
-                       dp_packet_size(packet), &orig);
-    return map->buckets[hash & BOND_HASH_MASK];
+    if (map->idle[bucket]) {
+        uint8_t placed;
+
+        atomic_read_relaxed(&map->placed[bucket], &placed);
+        if (!placed) {
+            uint8_t want = bond_least_loaded(map) + 1;
+
+            /* On failure, 'placed' is what another thread chose. */
+            if (atomic_compare_exchange_strong(&map->placed[bucket],
+                                               &placed, want)) {
+                placed = want;
+            }
+        }
+        tx = placed - 1;
+    }
+    atomic_add_relaxed(&dev->tx.bucket_bytes[bucket], dp_packet_size(packet),
+                       &orig);
+    atomic_add_relaxed(&map->tx_bytes[tx], dp_packet_size(packet), &orig);
+    return tx;
 }
 
 /* balance-tlb and balance-alb: returns the index in 'map->tx' of the member

@@ -208,6 +208,8 @@ netdev_bond_construct(struct netdev *netdev)
         atomic_init(&dev->tx.bucket_bytes[i], 0);
     }
     dev->tx.buckets_valid = false;
+    dev->tx.map_gen = 0;
+    dev->tx.folded_gen = 0;
     dev->tx.next_rebalance = LLONG_MAX;
     dev->tx.thread = NULL;
 
@@ -699,6 +701,7 @@ netdev_bond_publish_map(struct netdev_bond *dev)
 {
     struct bond_map *map = xzalloc(sizeof *map);
 
+    netdev_bond_tx_fold_placements(dev);
     netdev_bond_member_follow_mac(dev);
     const struct bond_settings *s = &dev->settings;
 
@@ -766,11 +769,19 @@ netdev_bond_publish_map(struct netdev_bond *dev)
     if (!dev->tx.buckets_valid) {
         for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
             dev->tx.buckets[i] = i;
+            dev->tx.bucket_idle[i] = true;
         }
         dev->tx.buckets_valid = true;
     }
+    map->gen = ++dev->tx.map_gen;
+    bool place = bond_config_uses_buckets(s) && map->n_tx > 1;
     for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
         map->buckets[i] = map->n_tx ? dev->tx.buckets[i] % map->n_tx : 0;
+        map->idle[i] = place && dev->tx.bucket_idle[i];
+        atomic_init(&map->placed[i], 0);
+    }
+    for (size_t i = 0; i < BOND_MAX_MEMBERS; i++) {
+        atomic_init(&map->tx_bytes[i], 0);
     }
 
     struct bond_map *old = ovsrcu_get_protected(struct bond_map *, &dev->map);
