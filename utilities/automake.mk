@@ -7,6 +7,7 @@ EXTRA_DIST += \
 	utilities/ovs-bond-dev \
 	utilities/ovs-bond-sandbox \
 	utilities/ovs-bond-soak \
+	utilities/bench/ovs-bond-bench-aggregate \
 	utilities/bench/ovs-bond-bench-choose \
 	utilities/bench/ovs-bond-bench-arpmon \
 	utilities/bench/ovs-bond-bench-failover \

@@ -30,6 +30,7 @@ fi
 
 lib_namespaces=
 lib_switches=
+lib_pidfiles=
 lib_on_exit=${lib_on_exit:-}
 
 # lib_cleanup COMMAND: what teardown does for a namespace or switch, given
@@ -165,6 +166,12 @@ start_switch() {
     lib_cleanup "kill \$(cat $dir/$sw/ovs-vswitchd.pid)"
 }
 
+# lib_pidfile FILE: teardown kills the process whose pid FILE holds.
+lib_pidfile() {
+    lib_pidfiles="$lib_pidfiles $1"
+    lib_cleanup "kill \$(cat $1 2>/dev/null) 2>/dev/null"
+}
+
 # stop_switch NAME: stops switch NAME's daemons gracefully.
 stop_switch() {
     on "$1" ovs-appctl -t ovs-vswitchd exit
@@ -177,22 +184,47 @@ start_stock_switch() {
     start_switch "$1" "$2" "$stock_vswitchd"
 }
 
-# far_end_ports MODE PORT0 PORT1 [LACP-RATE]: prints the ovs-vsctl
-# arguments that put PORT0 and PORT1 on the far-end switch's br0 as a bond
-# in MODE needs them: plain ports for the modes that need no switch support
-# (active-backup, balance-tlb, balance-alb, balance-slb); Open vSwitch's
-# LACP bond (balance-tcp, lacp=active, at LACP-RATE, slow by default) for
-# 802.3ad; a static bond (balance-slb, all members active) for the others.
+# far_end_ports MODE LACP-RATE PORT...: prints the ovs-vsctl arguments that
+# put PORTs on the far-end switch's br0 as a bond in MODE needs them: plain
+# ports for the modes that need no switch support (active-backup,
+# balance-tlb, balance-alb, balance-slb); Open vSwitch's LACP bond
+# (balance-tcp, lacp=active, at LACP-RATE: slow or fast) for 802.3ad; a
+# static bond (balance-slb, all members active) for the others.
 far_end_ports() {
-    local mode=$1 p0=$2 p1=$3 rate=${4:-slow}
+    local mode=$1 rate=$2 p; shift 2
     case $mode in
         active-backup|balance-tlb|balance-alb|balance-slb)
-            echo "-- add-port br0 $p0 -- add-port br0 $p1" ;;
+            for p; do
+                echo "-- add-port br0 $p"
+            done ;;
         802.3ad)
-            echo "-- add-bond br0 swbond $p0 $p1 bond_mode=balance-tcp lacp=active -- set port swbond other_config:lacp-time=$rate" ;;
+            echo "-- add-bond br0 swbond $* bond_mode=balance-tcp lacp=active -- set port swbond other_config:lacp-time=$rate" ;;
         *)
-            echo "-- add-bond br0 swbond $p0 $p1 bond_mode=balance-slb -- set port swbond other_config:all-members-active=true" ;;
+            echo "-- add-bond br0 swbond $* bond_mode=balance-slb -- set port swbond other_config:all-members-active=true" ;;
     esac
+}
+
+# shaped_link NS1 DEV1 NS2 DEV2 WIRE N MBIT: a link of MBIT Mbit/s each way
+# from DEV1 in NS1 to DEV2 in NS2, through namespace WIRE, where no switch
+# manages the devices (Open vSwitch removes the root qdisc of a port
+# without QoS): veths DEV1--aN and bN--DEV2, a token bucket on the egress
+# of aN and of bN, and tc's mirred redirecting all that arrives on one to
+# the other, LACPDUs included.  Transmit checksum offload is off on every
+# end, for TCP through the userspace datapath.
+shaped_link() {
+    local wire=$5 n=$6 rate=$7 from to
+    veth "$1" "$2" "$wire" "a$n" notx || return 1
+    veth "$wire" "b$n" "$3" "$4" notx || return 1
+    for from in a b; do
+        to=b; test $from = a || to=a
+        nsx "$wire" tc qdisc add dev "$from$n" handle ffff: ingress \
+            && nsx "$wire" tc filter add dev "$from$n" parent ffff: \
+                   protocol all u32 match u32 0 0 \
+                   action mirred egress redirect dev "$to$n" \
+            && nsx "$wire" tc qdisc add dev "$from$n" root tbf \
+                   rate "${rate}mbit" burst 32kb latency 20ms \
+            || return 1
+    done
 }
 
 # teardown: stops every switch and removes every namespace made so far.
@@ -203,6 +235,14 @@ teardown() {
         kill "$(cat "$dir/iperf3.pid")" 2>/dev/null || true
         rm -f "$dir/iperf3.pid"
     fi
+    # Other processes started in the namespaces (lib_pidfile).
+    for d in $lib_pidfiles; do
+        if test -f "$d"; then
+            kill "$(cat "$d")" 2>/dev/null || true
+            rm -f "$d"
+        fi
+    done
+    lib_pidfiles=
     for sw in $lib_switches; do
         for d in ovs-vswitchd ovsdb-server; do
             if test -f "$dir/$sw/$d.pid"; then
