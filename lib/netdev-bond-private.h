@@ -495,6 +495,10 @@ int netdev_bond_tx_send_now(struct netdev_bond *, struct dp_packet_batch *);
 void netdev_bond_tx_queue(struct netdev *member, struct dp_packet_batch *,
                           struct dp_packet *);
 void netdev_bond_tx_flush(struct netdev *member, struct dp_packet_batch *);
+void netdev_bond_tx_placements(struct netdev_bond *dev,
+                               uint8_t buckets[BOND_HASH_BUCKETS],
+                               bool idle[BOND_HASH_BUCKETS])
+    OVS_REQUIRES(dev->mutex);
 void netdev_bond_tx_fold_placements(struct netdev_bond *dev)
     OVS_REQUIRES(dev->mutex);
 

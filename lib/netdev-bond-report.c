@@ -341,21 +341,8 @@ netdev_bond_report(const char *name, struct netdev_bond_report *r)
     r->alb = dev->alb.table ? bond_alb_report_create(dev->alb.table) : NULL;
     ovs_mutex_unlock(&dev->alb.mutex);
     memcpy(r->buckets, dev->tx.buckets, sizeof r->buckets);
-    const struct bond_map *map = ovsrcu_get_protected(struct bond_map *,
-                                                      &dev->map);
-    if (map->gen != dev->tx.folded_gen) {
-        /* Buckets placed by load under the current map go where it put
-         * them. */
-        for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
-            uint8_t placed;
-
-            atomic_read_relaxed(&CONST_CAST(struct bond_map *,
-                                            map)->placed[i], &placed);
-            if (placed) {
-                r->buckets[i] = placed - 1;
-            }
-        }
-    }
+    /* Buckets placed by load under the current map go where it put them. */
+    netdev_bond_tx_placements(dev, r->buckets, NULL);
     for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
         atomic_read_relaxed(&dev->tx.bucket_bytes[i], &r->bucket_bytes[i]);
     }

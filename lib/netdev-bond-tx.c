@@ -61,6 +61,33 @@ netdev_bond_tx_flush(struct netdev *member, struct dp_packet_batch *batch)
     }
 }
 
+/* Writes into 'buckets' where the packet path placed buckets by load in the
+ * current map, unless that is already in 'dev->tx.buckets', and marks them
+ * not idle in 'idle' if it is nonnull. */
+void
+netdev_bond_tx_placements(struct netdev_bond *dev,
+                          uint8_t buckets[BOND_HASH_BUCKETS],
+                          bool idle[BOND_HASH_BUCKETS])
+    OVS_REQUIRES(dev->mutex)
+{
+    struct bond_map *map = ovsrcu_get_protected(struct bond_map *, &dev->map);
+
+    if (!map->gen || map->gen == dev->tx.folded_gen) {
+        return;
+    }
+    for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
+        uint8_t placed;
+
+        atomic_read_relaxed(&map->placed[i], &placed);
+        if (placed) {
+            buckets[i] = placed - 1;
+            if (idle) {
+                idle[i] = false;
+            }
+        }
+    }
+}
+
 /* Writes the buckets that the packet path placed by load in the current
  * map into 'dev->tx.buckets', once per map, so that the next map keeps
  * them; a placed bucket is no longer idle. */
@@ -68,22 +95,9 @@ void
 netdev_bond_tx_fold_placements(struct netdev_bond *dev)
     OVS_REQUIRES(dev->mutex)
 {
-    struct bond_map *map = ovsrcu_get_protected(struct bond_map *,
-                                                &dev->map);
-
-    if (!map->gen || map->gen == dev->tx.folded_gen) {
-        return;
-    }
-    dev->tx.folded_gen = map->gen;
-    for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
-        uint8_t placed;
-
-        atomic_read_relaxed(&map->placed[i], &placed);
-        if (placed) {
-            dev->tx.buckets[i] = placed - 1;
-            dev->tx.bucket_idle[i] = false;
-        }
-    }
+    netdev_bond_tx_placements(dev, dev->tx.buckets, dev->tx.bucket_idle);
+    dev->tx.folded_gen = ovsrcu_get_protected(struct bond_map *,
+                                              &dev->map)->gen;
 }
 
 /* balance-slb, balance-tcp, and balance-tlb and -alb with tlb_dynamic_lb:

@@ -131,13 +131,24 @@ skip(struct importer *im, const char *format, ...)
     free(msg);
 }
 
-static struct import_iface *
-import_iface(struct importer *im, const char *name)
+static const struct import_iface *
+find_iface(const struct importer *im, const char *name)
 {
     for (size_t i = 0; i < im->n_ifaces; i++) {
         if (!strcmp(im->ifaces[i].name, name)) {
             return &im->ifaces[i];
         }
+    }
+    return NULL;
+}
+
+/* Returns the interface 'name', added if it is new. */
+static struct import_iface *
+import_iface(struct importer *im, const char *name)
+{
+    const struct import_iface *found = find_iface(im, name);
+    if (found) {
+        return CONST_CAST(struct import_iface *, found);
     }
     if (im->n_ifaces >= im->allocated_ifaces) {
         im->ifaces = x2nrealloc(im->ifaces, &im->allocated_ifaces,
@@ -149,17 +160,6 @@ import_iface(struct importer *im, const char *name)
     iface->mtu = 0;
     svec_init(&iface->skipped);
     return iface;
-}
-
-static const struct import_iface *
-find_iface(const struct importer *im, const char *name)
-{
-    for (size_t i = 0; i < im->n_ifaces; i++) {
-        if (!strcmp(im->ifaces[i].name, name)) {
-            return &im->ifaces[i];
-        }
-    }
-    return NULL;
 }
 
 static void OVS_PRINTF_FORMAT(2, 3)

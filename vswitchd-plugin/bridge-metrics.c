@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -47,6 +48,16 @@ static char *textfile;              /* Path, or NULL if not asked for. */
 static int interval = METRICS_INTERVAL_DEFAULT;
 static long long int next_write = LLONG_MAX;
 
+/* Orders bonds by bridge, then by name. */
+static int
+compare_bonds(const void *a_, const void *b_)
+{
+    const struct bond_metrics_bond *a = a_, *b = b_;
+    int cmp = strcmp(a->bridge, b->bridge);
+
+    return cmp ? cmp : strcmp(a->report->name, b->report->name);
+}
+
 /* Appends the metrics of every bond to 'ds'. */
 static void
 format_metrics(struct ds *ds)
@@ -56,45 +67,27 @@ format_metrics(struct ds *ds)
 
     get_bonds(&bridges, &names);
 
-    /* In bridge, then bond, order. */
     size_t n = names.n;
-    size_t *order = xmalloc(MAX(n, 1) * sizeof *order);
-    for (size_t i = 0; i < n; i++) {
-        order[i] = i;
-    }
-    for (size_t i = 1; i < n; i++) {
-        for (size_t j = i; j > 0; j--) {
-            size_t a = order[j - 1], b = order[j];
-            int cmp = strcmp(bridges.names[a], bridges.names[b]);
-            if (cmp < 0 || (!cmp && strcmp(names.names[a],
-                                           names.names[b]) <= 0)) {
-                break;
-            }
-            order[j - 1] = b;
-            order[j] = a;
-        }
-    }
-
     struct netdev_bond_report *reports = xcalloc(MAX(n, 1), sizeof *reports);
     struct bond_metrics_bond *bonds = xcalloc(MAX(n, 1), sizeof *bonds);
     size_t n_bonds = 0;
     for (size_t i = 0; i < n; i++) {
         struct netdev_bond_report *r = &reports[n_bonds];
-        if (netdev_bond_report(names.names[order[i]], r)) {
-            bonds[n_bonds].bridge = bridges.names[order[i]];
+        if (netdev_bond_report(names.names[i], r)) {
+            bonds[n_bonds].bridge = bridges.names[i];
             bonds[n_bonds].report = r;
             n_bonds++;
         } else {
             netdev_bond_report_destroy(r);
         }
     }
+    qsort(bonds, n_bonds, sizeof *bonds, compare_bonds);
     bond_metrics_format(ds, bonds, n_bonds);
     for (size_t i = 0; i < n_bonds; i++) {
         netdev_bond_report_destroy(&reports[i]);
     }
     free(bonds);
     free(reports);
-    free(order);
     svec_destroy(&names);
     svec_destroy(&bridges);
 }
