@@ -164,15 +164,21 @@ struct bond_map {
     /* Placement by load, in the modes with buckets (balance-slb,
      * balance-tcp, balance-tlb and -alb with tlb_dynamic_lb): a bucket that
      * carried nothing in the last rebalance interval ('idle') goes, at its
-     * first packet, to the member that has sent the fewest bucket bytes
-     * since this map was published ('tx_bytes'), as Linux's balance-tlb
-     * places a new flow.  The packet path writes the choice in 'placed'
-     * (tx index + 1; 0 while the bucket has none), and the main thread
-     * folds it into bond_tx_info's buckets before it publishes the next
-     * map. */
+     * first packet, to the member with the fewest busy buckets: those that
+     * carried traffic in the last interval ('n_busy') and those placed
+     * since this map was published ('n_placed'), and among those, the one
+     * that has sent the fewest bucket bytes since then ('tx_bytes').
+     * Flows that start together thus spread at once, and a new TCP flow
+     * goes where it shares a link with the fewest others; rebalancing
+     * evens out the bytes later.  The packet path writes the choice in
+     * 'placed' (tx index + 1; 0 while the bucket has none), and the main
+     * thread folds it into bond_tx_info's buckets before it publishes the
+     * next map. */
     uint64_t gen;               /* Which map this is, counting from 1. */
     bool idle[BOND_HASH_BUCKETS];
     atomic_uint8_t placed[BOND_HASH_BUCKETS];
+    uint32_t n_busy[BOND_MAX_MEMBERS];
+    atomic_uint32_t n_placed[BOND_MAX_MEMBERS];
     atomic_uint64_t tx_bytes[BOND_MAX_MEMBERS];
 
     /* fail_over_mac active: what the host sends leaves from the active

@@ -187,20 +187,26 @@ const struct bond_concern netdev_bond_tx_concern = {
     .wake = tx_wake,
 };
 
-/* Returns the index in 'map->tx' of the member that has sent the fewest
- * bucket bytes under 'map'. */
+/* Returns the index in 'map->tx' of the member with the fewest busy
+ * buckets under 'map' and, among those, the one that has sent the fewest
+ * bucket bytes. */
 static size_t
 bond_least_loaded(struct bond_map *map)
 {
     size_t best = 0;
+    uint32_t best_busy = UINT32_MAX;
     uint64_t best_bytes = UINT64_MAX;
 
     for (size_t i = 0; i < map->n_tx; i++) {
+        uint32_t placed;
         uint64_t bytes;
 
+        atomic_read_relaxed(&map->n_placed[i], &placed);
         atomic_read_relaxed(&map->tx_bytes[i], &bytes);
-        if (bytes < best_bytes) {
+        uint32_t busy = map->n_busy[i] + placed;
+        if (busy < best_busy || (busy == best_busy && bytes < best_bytes)) {
             best = i;
+            best_busy = busy;
             best_bytes = bytes;
         }
     }
@@ -229,7 +235,11 @@ bond_bucket_tx(struct netdev_bond *dev, const struct bond_map *map_,
             /* On failure, 'placed' is what another thread chose. */
             if (atomic_compare_exchange_strong(&map->placed[bucket],
                                                &placed, want)) {
+                uint32_t orig_placed;
+
                 placed = want;
+                atomic_add_relaxed(&map->n_placed[want - 1], 1,
+                                   &orig_placed);
             }
         }
         tx = placed - 1;

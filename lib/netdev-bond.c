@@ -775,13 +775,18 @@ netdev_bond_publish_map(struct netdev_bond *dev)
     }
     map->gen = ++dev->tx.map_gen;
     bool place = bond_config_uses_buckets(s) && map->n_tx > 1;
+    for (size_t i = 0; i < BOND_MAX_MEMBERS; i++) {
+        map->n_busy[i] = 0;
+        atomic_init(&map->n_placed[i], 0);
+        atomic_init(&map->tx_bytes[i], 0);
+    }
     for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
         map->buckets[i] = map->n_tx ? dev->tx.buckets[i] % map->n_tx : 0;
         map->idle[i] = place && dev->tx.bucket_idle[i];
+        if (place && !map->idle[i]) {
+            map->n_busy[map->buckets[i]]++;
+        }
         atomic_init(&map->placed[i], 0);
-    }
-    for (size_t i = 0; i < BOND_MAX_MEMBERS; i++) {
-        atomic_init(&map->tx_bytes[i], 0);
     }
 
     struct bond_map *old = ovsrcu_get_protected(struct bond_map *, &dev->map);

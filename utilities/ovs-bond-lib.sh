@@ -168,6 +168,9 @@ start_switch() {
 
 # lib_pidfile FILE: teardown kills the process whose pid FILE holds.
 lib_pidfile() {
+    case " $lib_pidfiles " in
+        *" $1 "*) return ;;
+    esac
     lib_pidfiles="$lib_pidfiles $1"
     lib_cleanup "kill \$(cat $1 2>/dev/null) 2>/dev/null"
 }
