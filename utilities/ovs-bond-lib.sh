@@ -233,12 +233,8 @@ shaped_link() {
 # teardown: stops every switch and removes every namespace made so far.
 teardown() {
     local sw ns d
-    # An iperf3 server whose client never came.
-    if test -f "$dir/iperf3.pid"; then
-        kill "$(cat "$dir/iperf3.pid")" 2>/dev/null || true
-        rm -f "$dir/iperf3.pid"
-    fi
-    # Other processes started in the namespaces (lib_pidfile).
+    # Processes started in the namespaces (lib_pidfile), such as an iperf3
+    # server whose client never came.
     for d in $lib_pidfiles; do
         if test -f "$d"; then
             kill "$(cat "$d")" 2>/dev/null || true
@@ -274,8 +270,8 @@ wait_for() {
 # bits per second of a TCP test.
 iperf3_bps() {
     local server=$1 client=$2 addr=$3 secs=$4; shift 4
+    lib_pidfile "$dir/iperf3.pid"
     nsx "$server" iperf3 -s -1 -D -I "$dir/iperf3.pid" >/dev/null 2>&1
-    lib_cleanup "kill \$(cat $dir/iperf3.pid 2>/dev/null) 2>/dev/null"
     sleep 0.5
     nsx "$client" timeout $((secs + 30)) iperf3 -c "$addr" -t "$secs" -J "$@" > "$dir/iperf3.json" \
         || { kill "$(cat "$dir/iperf3.pid" 2>/dev/null)" 2>/dev/null; echo 0; return; }
