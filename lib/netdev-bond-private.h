@@ -173,10 +173,12 @@ struct bond_map {
      * evens out the bytes later.  The packet path writes the choice in
      * 'placed' (tx index + 1; 0 while the bucket has none), and the main
      * thread folds it into bond_tx_info's buckets before it publishes the
-     * next map. */
+     * next map.  The first placement under a map wakes the main thread,
+     * which settles the new buckets BOND_SETTLE_MS later. */
     uint64_t gen;               /* Which map this is, counting from 1. */
     bool idle[BOND_HASH_BUCKETS];
     atomic_uint8_t placed[BOND_HASH_BUCKETS];
+    atomic_bool placed_any;
     uint32_t n_busy[BOND_MAX_MEMBERS];
     atomic_uint32_t n_placed[BOND_MAX_MEMBERS];
     atomic_uint64_t tx_bytes[BOND_MAX_MEMBERS];
@@ -202,6 +204,13 @@ struct bond_map {
  * by the bond's 'mutex' unless a comment names another lock. */
 
 /* Transmit (netdev-bond-tx.c, netdev-bond-tx-thread.c). */
+
+/* How long after the first placement by load under a map the new buckets
+ * are settled by what they carried: long enough for TCP to show which
+ * flows are heavy, short enough that two heavy flows that started on one
+ * member share the bond within a second. */
+#define BOND_SETTLE_MS 250
+
 struct bond_tx_info {
     /* balance-slb and balance-tcp: bucket -> index among the members that
      * may transmit, as bond/migrate and rebalancing leave it. */
@@ -213,6 +222,16 @@ struct bond_tx_info {
     uint64_t map_gen;           /* Generation of the last map published. */
     uint64_t folded_gen;        /* Map whose placements are in 'buckets'. */
     long long int next_rebalance;       /* LLONG_MAX if none is due. */
+
+    /* Settling: placement by load cannot tell a flow that will carry much
+     * from one that carries little when their first packets arrive, so
+     * BOND_SETTLE_MS after the first placement under a map, the buckets
+     * placed since ('young') are moved once, by the bytes every bucket
+     * carried in between ('settle_seen' holds the counts at the start). */
+    bool bucket_young[BOND_HASH_BUCKETS];
+    uint64_t settle_seen[BOND_HASH_BUCKETS];
+    uint64_t settle_gen;        /* Map whose first placement started it. */
+    long long int settle_at;    /* LLONG_MAX if none is due. */
 
     /* Started the first time a map uses it, stopped with the bond. */
     struct bond_tx_thread *thread;
@@ -473,6 +492,7 @@ packet_arp(struct dp_packet *packet, size_t l3)
 /* netdev-bond.c. */
 bool netdev_bond_refresh_carrier(struct netdev_bond *dev)
     OVS_REQUIRES(dev->mutex);
+void netdev_bond_wake_main(void);
 void netdev_bond_update(struct netdev_bond *dev, long long int now)
     OVS_REQUIRES(dev->mutex);
 void netdev_bond_publish_map(struct netdev_bond *dev)
@@ -503,7 +523,7 @@ void netdev_bond_tx_queue(struct netdev *member, struct dp_packet_batch *,
 void netdev_bond_tx_flush(struct netdev *member, struct dp_packet_batch *);
 void netdev_bond_tx_placements(struct netdev_bond *dev,
                                uint8_t buckets[BOND_HASH_BUCKETS],
-                               bool idle[BOND_HASH_BUCKETS])
+                               bool placed[BOND_HASH_BUCKETS])
     OVS_REQUIRES(dev->mutex);
 void netdev_bond_tx_fold_placements(struct netdev_bond *dev)
     OVS_REQUIRES(dev->mutex);

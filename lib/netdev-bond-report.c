@@ -452,6 +452,7 @@ netdev_bond_migrate(const char *bond, unsigned int hash, const char *member)
         netdev_bond_tx_fold_placements(dev);
         dev->tx.buckets[hash] = tx;
         dev->tx.bucket_idle[hash] = false;
+        dev->tx.bucket_young[hash] = false;
         netdev_bond_publish_map(dev);
     }
     ovs_mutex_unlock(&dev->mutex);

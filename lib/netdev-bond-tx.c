@@ -62,12 +62,12 @@ netdev_bond_tx_flush(struct netdev *member, struct dp_packet_batch *batch)
 }
 
 /* Writes into 'buckets' where the packet path placed buckets by load in the
- * current map, unless that is already in 'dev->tx.buckets', and marks them
- * not idle in 'idle' if it is nonnull. */
+ * current map, unless that is already in 'dev->tx.buckets', and marks those
+ * buckets true in 'placed' if it is nonnull. */
 void
 netdev_bond_tx_placements(struct netdev_bond *dev,
                           uint8_t buckets[BOND_HASH_BUCKETS],
-                          bool idle[BOND_HASH_BUCKETS])
+                          bool placed[BOND_HASH_BUCKETS])
     OVS_REQUIRES(dev->mutex)
 {
     struct bond_map *map = ovsrcu_get_protected(struct bond_map *, &dev->map);
@@ -76,13 +76,13 @@ netdev_bond_tx_placements(struct netdev_bond *dev,
         return;
     }
     for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
-        uint8_t placed;
+        uint8_t tx;
 
-        atomic_read_relaxed(&map->placed[i], &placed);
-        if (placed) {
-            buckets[i] = placed - 1;
-            if (idle) {
-                idle[i] = false;
+        atomic_read_relaxed(&map->placed[i], &tx);
+        if (tx) {
+            buckets[i] = tx - 1;
+            if (placed) {
+                placed[i] = true;
             }
         }
     }
@@ -90,14 +90,125 @@ netdev_bond_tx_placements(struct netdev_bond *dev,
 
 /* Writes the buckets that the packet path placed by load in the current
  * map into 'dev->tx.buckets', once per map, so that the next map keeps
- * them; a placed bucket is no longer idle. */
+ * them; a placed bucket is no longer idle, and young until it settles. */
 void
 netdev_bond_tx_fold_placements(struct netdev_bond *dev)
     OVS_REQUIRES(dev->mutex)
 {
-    netdev_bond_tx_placements(dev, dev->tx.buckets, dev->tx.bucket_idle);
+    bool placed[BOND_HASH_BUCKETS] = { false };
+
+    netdev_bond_tx_placements(dev, dev->tx.buckets, placed);
+    for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
+        if (placed[i]) {
+            dev->tx.bucket_idle[i] = false;
+            dev->tx.bucket_young[i] = true;
+        }
+    }
     dev->tx.folded_gen = ovsrcu_get_protected(struct bond_map *,
                                               &dev->map)->gen;
+}
+
+/* Reads into 'delta' the bytes each bucket carried since 'seen' and updates
+ * 'seen', and into 'load' what each of the 'n_tx' members carried. */
+static void
+tx_bucket_deltas(struct netdev_bond *dev, uint64_t seen[BOND_HASH_BUCKETS],
+                 size_t n_tx, uint64_t delta[BOND_HASH_BUCKETS],
+                 uint64_t load[BOND_MAX_MEMBERS])
+    OVS_REQUIRES(dev->mutex)
+{
+    memset(load, 0, BOND_MAX_MEMBERS * sizeof *load);
+    for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
+        uint64_t bytes;
+
+        atomic_read_relaxed(&dev->tx.bucket_bytes[i], &bytes);
+        delta[i] = bytes - seen[i];
+        seen[i] = bytes;
+        load[dev->tx.buckets[i] % n_tx] += delta[i];
+    }
+}
+
+/* Moves buckets, among those that 'movable' allows (all if it is null),
+ * from the most loaded of the 'n_tx' members to the least loaded one, the
+ * biggest bucket that narrows the gap first, until the loads are within
+ * 10% of each other; a bucket moves at most once.  'delta' holds what each
+ * bucket carried, 'load' what each member did. */
+static void
+tx_move_buckets(struct netdev_bond *dev, const char *why, size_t n_tx,
+                const uint64_t delta[BOND_HASH_BUCKETS],
+                uint64_t load[BOND_MAX_MEMBERS],
+                const bool movable[BOND_HASH_BUCKETS])
+    OVS_REQUIRES(dev->mutex)
+{
+    bool moved[BOND_HASH_BUCKETS] = { false };
+
+    for (int round = 0; round < BOND_HASH_BUCKETS; round++) {
+        size_t from = 0, to = 0;
+        for (size_t m = 1; m < n_tx; m++) {
+            from = load[m] > load[from] ? m : from;
+            to = load[m] < load[to] ? m : to;
+        }
+        uint64_t gap = load[from] - load[to];
+        if (gap <= load[from] / 10) {
+            break;      /* Within 10%: good enough. */
+        }
+        /* The biggest bucket on 'from' that narrows the gap. */
+        int best = -1;
+        for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
+            if (dev->tx.buckets[i] % n_tx == from && delta[i]
+                && delta[i] < gap && !moved[i]
+                && (!movable || movable[i])
+                && (best < 0 || delta[i] > delta[best])) {
+                best = i;
+            }
+        }
+        if (best < 0) {
+            break;
+        }
+        dev->tx.buckets[best] = to;
+        moved[best] = true;
+        load[from] -= delta[best];
+        load[to] += delta[best];
+        VLOG_DBG("%s: %s: hash %d (%"PRIu64" bytes) to member %"PRIuSIZE,
+                 netdev_get_name(&dev->up), why, best, delta[best], to);
+    }
+}
+
+/* Starts settling when the packet path has placed a bucket under the
+ * current map, and settles BOND_SETTLE_MS later: the young buckets move by
+ * what every bucket carried in between, and a new map goes out, whose own
+ * first placement starts the next round. */
+static void
+tx_settle(struct netdev_bond *dev, long long int now)
+    OVS_REQUIRES(dev->mutex)
+{
+    struct bond_map *map = ovsrcu_get_protected(struct bond_map *,
+                                                &dev->map);
+    uint64_t delta[BOND_HASH_BUCKETS];
+    uint64_t load[BOND_MAX_MEMBERS];
+    bool placed_any;
+
+    if (dev->tx.settle_at == LLONG_MAX) {
+        atomic_read_relaxed(&map->placed_any, &placed_any);
+        if (placed_any && map->gen != dev->tx.settle_gen) {
+            dev->tx.settle_gen = map->gen;
+            dev->tx.settle_at = now + BOND_SETTLE_MS;
+            tx_bucket_deltas(dev, dev->tx.settle_seen, MAX(map->n_tx, 1),
+                             delta, load);
+        }
+        return;
+    }
+    if (now < dev->tx.settle_at) {
+        return;
+    }
+    dev->tx.settle_at = LLONG_MAX;
+    netdev_bond_tx_fold_placements(dev);
+    if (map->n_tx > 1 && dev->tx.buckets_valid) {
+        tx_bucket_deltas(dev, dev->tx.settle_seen, map->n_tx, delta, load);
+        tx_move_buckets(dev, "settle", map->n_tx, delta, load,
+                        dev->tx.bucket_young);
+    }
+    memset(dev->tx.bucket_young, 0, sizeof dev->tx.bucket_young);
+    netdev_bond_publish_map(dev);
 }
 
 /* balance-slb, balance-tcp, and balance-tlb and -alb with tlb_dynamic_lb:
@@ -133,57 +244,38 @@ tx_rebalance(struct netdev_bond *dev, long long int now)
     }
 
     netdev_bond_tx_fold_placements(dev);
-    memset(load, 0, sizeof load);
+    tx_bucket_deltas(dev, dev->tx.bucket_seen, n_tx, delta, load);
     for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
-        uint64_t bytes;
-        atomic_read_relaxed(&dev->tx.bucket_bytes[i], &bytes);
-        delta[i] = bytes - dev->tx.bucket_seen[i];
-        dev->tx.bucket_seen[i] = bytes;
         dev->tx.bucket_idle[i] = !delta[i];
-        load[dev->tx.buckets[i] % n_tx] += delta[i];
     }
-
-    for (int round = 0; round < BOND_HASH_BUCKETS; round++) {
-        size_t from = 0, to = 0;
-        for (size_t m = 1; m < n_tx; m++) {
-            from = load[m] > load[from] ? m : from;
-            to = load[m] < load[to] ? m : to;
-        }
-        uint64_t gap = load[from] - load[to];
-        if (gap <= load[from] / 10) {
-            break;      /* Within 10%: good enough. */
-        }
-        /* The biggest bucket on 'from' that narrows the gap. */
-        int best = -1;
-        for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
-            if (dev->tx.buckets[i] % n_tx == from && delta[i]
-                && delta[i] < gap
-                && (best < 0 || delta[i] > delta[best])) {
-                best = i;
-            }
-        }
-        if (best < 0) {
-            break;
-        }
-        dev->tx.buckets[best] = to;
-        load[from] -= delta[best];
-        load[to] += delta[best];
-        VLOG_DBG("%s: rebalance: hash %d (%"PRIu64" bytes) to member %"
-                 PRIuSIZE, netdev_get_name(&dev->up), best, delta[best], to);
-    }
+    tx_move_buckets(dev, "rebalance", n_tx, delta, load, NULL);
     netdev_bond_publish_map(dev);
+}
+
+static void
+tx_run(struct netdev_bond *dev, long long int now)
+    OVS_REQUIRES(dev->mutex)
+{
+    const struct bond_settings *s = &dev->settings;
+
+    if (bond_config_uses_buckets(s) && s->rebalance_interval) {
+        tx_settle(dev, now);
+    } else {
+        dev->tx.settle_at = LLONG_MAX;
+    }
+    tx_rebalance(dev, now);
 }
 
 static long long int
 tx_wake(const struct netdev_bond *dev, long long int now OVS_UNUSED)
     OVS_REQUIRES(dev->mutex)
 {
-    return dev->tx.next_rebalance;
+    return MIN(dev->tx.next_rebalance, dev->tx.settle_at);
 }
 
 const struct bond_concern netdev_bond_tx_concern = {
     .name = "transmit",
-    .run = tx_rebalance,
+    .run = tx_run,
     .wake = tx_wake,
 };
 
@@ -237,9 +329,15 @@ bond_bucket_tx(struct netdev_bond *dev, const struct bond_map *map_,
                                                &placed, want)) {
                 uint32_t orig_placed;
 
+                bool placed_before;
+
                 placed = want;
                 atomic_add_relaxed(&map->n_placed[want - 1], 1,
                                    &orig_placed);
+                placed_before = atomic_exchange(&map->placed_any, true);
+                if (!placed_before) {
+                    netdev_bond_wake_main();
+                }
             }
         }
         tx = placed - 1;

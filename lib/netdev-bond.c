@@ -77,6 +77,12 @@ atomic_uint32_t netdev_bond_epoch;
 static uint64_t bonds_seq;
 static long long int bonds_wake = LLONG_MAX;
 
+/* Bumped by the packet path, rarely, when a bond timer needs to start
+ * (netdev_bond_wake_main()), and its value when netdev_bond_run() last
+ * ran the bonds. */
+static struct seq *bonds_wake_seq;
+static uint64_t bonds_wake_seen;
+
 static const struct bond_concern link_concern;
 
 /* A bond's concerns, in the order they configure and run: the ARP monitor
@@ -96,7 +102,16 @@ static const struct bond_concern *const concerns[] = {
 void
 netdev_bond_register(void)
 {
+    bonds_wake_seq = seq_create();
     netdev_register_provider(&netdev_bond_class);
+}
+
+/* Makes the main thread run the bonds' timers soon.  Takes a mutex: for
+ * the packet path's rare events only, such as a map's first placement. */
+void
+netdev_bond_wake_main(void)
+{
+    seq_change(bonds_wake_seq);
 }
 
 /* Returns true if 'netdev' is a bond. */
@@ -121,10 +136,12 @@ netdev_bond_run(const struct netdev_class *class OVS_UNUSED)
      * timer.  netdev_run() calls this on every pass of the main loop, most
      * of which are for packets: skip those. */
     uint64_t seq = seq_read(connectivity_seq_get());
-    if (seq == bonds_seq && now < bonds_wake) {
+    uint64_t wake_seq = seq_read(bonds_wake_seq);
+    if (seq == bonds_seq && wake_seq == bonds_wake_seen && now < bonds_wake) {
         return;
     }
     bonds_seq = seq;
+    bonds_wake_seen = wake_seq;
     bonds_wake = LLONG_MAX;
     ovs_mutex_lock(&netdev_bond_list_mutex);
     LIST_FOR_EACH (dev, list_node, &netdev_bond_list) {
@@ -145,11 +162,12 @@ netdev_bond_run(const struct netdev_class *class OVS_UNUSED)
 }
 
 /* Wakes up when a member's link changes (that bumps the connectivity
- * sequence) or when a bond timer expires. */
+ * sequence), when the packet path asks, or when a bond timer expires. */
 static void
 netdev_bond_wait(const struct netdev_class *class OVS_UNUSED)
 {
     seq_wait(connectivity_seq_get(), bonds_seq);
+    seq_wait(bonds_wake_seq, bonds_wake_seen);
     if (bonds_wake != LLONG_MAX) {
         poll_timer_wait_until(bonds_wake);
     }
@@ -211,6 +229,9 @@ netdev_bond_construct(struct netdev *netdev)
     dev->tx.map_gen = 0;
     dev->tx.folded_gen = 0;
     dev->tx.next_rebalance = LLONG_MAX;
+    memset(dev->tx.bucket_young, 0, sizeof dev->tx.bucket_young);
+    dev->tx.settle_gen = 0;
+    dev->tx.settle_at = LLONG_MAX;
     dev->tx.thread = NULL;
 
     ovs_mutex_lock(&netdev_bond_list_mutex);
@@ -788,6 +809,7 @@ netdev_bond_publish_map(struct netdev_bond *dev)
         }
         atomic_init(&map->placed[i], 0);
     }
+    atomic_init(&map->placed_any, false);
 
     struct bond_map *old = ovsrcu_get_protected(struct bond_map *, &dev->map);
     ovsrcu_set(&dev->map, map);
