@@ -213,7 +213,11 @@ far_end_ports() {
 # without QoS): veths DEV1--aN and bN--DEV2, a token bucket on the egress
 # of aN and of bN, and tc's mirred redirecting all that arrives on one to
 # the other, LACPDUs included.  Transmit checksum offload is off on every
-# end, for TCP through the userspace datapath.
+# end, for TCP through the userspace datapath.  The bucket queues 64 kB,
+# less than a packet socket's send buffer: a frame that does not fit is
+# dropped there, alone, as a switch port's buffer would, instead of making
+# the sending switch's socket refuse (EAGAIN) and drop the rest of a batch
+# of up to 32 frames, which cost TCP a quarter of the links' capacity.
 shaped_link() {
     local wire=$5 n=$6 rate=$7 from to
     veth "$1" "$2" "$wire" "a$n" notx || return 1
@@ -225,7 +229,7 @@ shaped_link() {
                    protocol all u32 match u32 0 0 \
                    action mirred egress redirect dev "$to$n" \
             && nsx "$wire" tc qdisc add dev "$from$n" root tbf \
-                   rate "${rate}mbit" burst 32kb latency 20ms \
+                   rate "${rate}mbit" burst 32kb limit 64kb \
             || return 1
     done
 }
