@@ -18,6 +18,8 @@ vswitchd_plugin_ovs_bond_vswitchd_SOURCES = \
 	vswitchd-plugin/bridge-sampling.h \
 	vswitchd-plugin/bridge-stp.c \
 	vswitchd-plugin/bridge-stp.h \
+	vswitchd-plugin/bridge-system-stats.c \
+	vswitchd-plugin/bridge-system-stats.h \
 	vswitchd-plugin/bridge-tables.c \
 	vswitchd-plugin/bridge-tables.h \
 	vswitchd-plugin/ovs-bond-vswitchd.c

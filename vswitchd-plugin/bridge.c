@@ -36,6 +36,7 @@
 #include "bridge-qos.h"
 #include "bridge-sampling.h"
 #include "bridge-stp.h"
+#include "bridge-system-stats.h"
 #include "bridge-monitors.h"
 #include "bridge-tables.h"
 
@@ -48,7 +49,9 @@
 #include "connectivity.h"
 #include "daemon.h"
 #include "dirs.h"
+#include "dpdk.h"
 #include "dpif.h"
+#include "jsonrpc.h"
 #include "lib/vswitch-idl.h"
 #include "mcast-snooping.h"
 #include "netdev.h"
@@ -57,6 +60,7 @@
 #include "bond-unixctl.h"
 #include "netdev-bond.h"
 #include "ofproto/ofproto.h"
+#include "ofproto/ofproto-provider.h"
 #include "openvswitch/dynamic-string.h"
 #include "openvswitch/flow.h"
 #include "openvswitch/list.h"
@@ -73,6 +77,7 @@
 #include "socket-util.h"
 #include "sset.h"
 #include "svec.h"
+#include "stream.h"
 #include "stream-ssl.h"
 #include "timeval.h"
 #include "userspace-tso.h"
@@ -81,8 +86,11 @@
 
 VLOG_DEFINE_THIS_MODULE(bridge);
 
-/* How often Interface statistics are written to the database, in ms. */
-#define STATS_INTERVAL 5000
+/* How often Interface statistics are written to the database, in ms: the
+ * Open_vSwitch row's other_config:stats-update-interval, never below
+ * STATS_INTERVAL_MIN. */
+#define STATS_INTERVAL_MIN 5000
+static int stats_interval = STATS_INTERVAL_MIN;
 
 struct iface {
     struct ovs_list port_elem;  /* In struct port's 'ifaces'. */
@@ -160,6 +168,14 @@ static bool ever_reconfigured;  /* Configured at least once? */
 static uint64_t status_seq;     /* connectivity_seq value last published. */
 static long long int stats_timer = LLONG_MIN;
 
+/* The managers' addresses, for in-band control: every bridge lets their
+ * traffic through as it does its controllers'. */
+static struct sockaddr_in *in_band_managers;
+static size_t n_in_band_managers;
+
+/* What was warned about once: see warn_not_supported(). */
+static struct sset warned = SSET_INITIALIZER(&warned);
+
 static void bridge_reconfigure(const struct ovsrec_open_vswitch *);
 static void bridge_destroy(struct bridge *, bool del);
 static void port_destroy(struct port *);
@@ -167,6 +183,7 @@ static void port_reconfigure(struct port *, const struct ovsrec_port *);
 static void bridge_reconfigure_port(struct bridge *,
                                     const struct ovsrec_port *);
 static void bridge_publish(const struct ovsrec_open_vswitch *, bool stats);
+static void bridge_publish_types(const struct ovsrec_open_vswitch *);
 static void skipped_ifaces_clear(void);
 static struct bridge *bridge_lookup(const char *name);
 static bool port_has_bond(const struct port *);
@@ -339,6 +356,104 @@ port_lookup(const struct bridge *br, const char *name)
     return shash_find_data(&br->ports, name);
 }
 
+/* Logs a warning that what 'what' names (a column or key of a row, with
+ * the row's name) is not acted on, and why, once for as long as the
+ * daemon runs. */
+static void OVS_PRINTF_FORMAT(2, 3)
+warn_not_supported(const char *what, const char *why, ...)
+{
+    if (sset_add(&warned, what)) {
+        va_list args;
+
+        va_start(args, why);
+        char *reason = xvasprintf(why, args);
+        va_end(args);
+        VLOG_WARN("%s: not supported by ovs-bond-vswitchd, ignored: %s",
+                  what, reason);
+        free(reason);
+    }
+}
+
+/* Collects, for in-band control, the addresses of the Open_vSwitch row's
+ * managers other than those that say connection_mode=out-of-band, as
+ * ovs-vswitchd does: IPv4 and not loopback. */
+static void
+collect_in_band_managers(const struct ovsrec_open_vswitch *ovs)
+{
+    struct sset targets = SSET_INITIALIZER(&targets);
+
+    for (size_t i = 0; i < ovs->n_manager_options; i++) {
+        const struct ovsrec_manager *m = ovs->manager_options[i];
+
+        if (m->connection_mode && !strcmp(m->connection_mode, "out-of-band")) {
+            sset_find_and_delete(&targets, m->target);
+        } else {
+            sset_add(&targets, m->target);
+        }
+    }
+
+    free(in_band_managers);
+    in_band_managers = xmalloc(MAX(1, sset_count(&targets))
+                               * sizeof *in_band_managers);
+    n_in_band_managers = 0;
+
+    const char *target;
+    SSET_FOR_EACH (target, &targets) {
+        struct sockaddr_storage ss;
+
+        if (stream_parse_target_with_default_port(target, OVSDB_PORT, &ss)
+            && ss.ss_family == AF_INET) {
+            struct sockaddr_in sin;
+
+            memcpy(&sin, &ss, sizeof sin);
+            if (sin.sin_addr.s_addr != htonl(INADDR_LOOPBACK)) {
+                in_band_managers[n_in_band_managers++] = sin;
+            }
+        }
+    }
+    sset_destroy(&targets);
+}
+
+/* Gives 'br''s local port the IPv4 address, netmask and default gateway
+ * that controller 'c' asks for (local_ip, local_netmask, local_gateway),
+ * as ovs-vswitchd does for in-band control: without local_netmask, the
+ * address's class decides. */
+static void
+bridge_configure_local_address(const struct bridge *br,
+                               const struct ovsrec_controller *c)
+{
+    struct port *local = port_lookup(br, br->name);
+    struct in_addr ip, mask, gateway;
+
+    if (!c->local_ip) {
+        return;
+    }
+    if (!ip_parse(c->local_ip, &ip.s_addr)) {
+        static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
+        VLOG_WARN_RL(&rl, "bridge %s: controller %s: local_ip \"%s\" is "
+                     "not an IPv4 address", br->name, c->target, c->local_ip);
+        return;
+    }
+    if (!local || !local->netdev) {
+        return;
+    }
+    netdev_turn_flags_on(local->netdev, NETDEV_UP, NULL);
+    if (!c->local_netmask || !ip_parse(c->local_netmask, &mask.s_addr)
+        || !mask.s_addr) {
+        mask.s_addr = guess_netmask(ip.s_addr);
+    }
+    if (!netdev_set_in4(local->netdev, ip, mask)) {
+        VLOG_INFO("bridge %s: configured IP address "IP_FMT", netmask "
+                  IP_FMT, br->name, IP_ARGS(ip.s_addr),
+                  IP_ARGS(mask.s_addr));
+    }
+    if (c->local_gateway && ip_parse(c->local_gateway, &gateway.s_addr)
+        && gateway.s_addr && !netdev_add_router(local->netdev, gateway)) {
+        VLOG_INFO("bridge %s: configured gateway "IP_FMT, br->name,
+                  IP_ARGS(gateway.s_addr));
+    }
+}
+
 /* Applies the SSL table to the SSL library, as ovs-vswitchd does. */
 static void
 bridge_configure_ssl(const struct ovsrec_ssl *ssl)
@@ -505,6 +620,11 @@ bridge_configure_controllers(struct bridge *br)
     }
 
     ofproto_set_controllers(br->ofproto, &controllers);
+    ofproto_set_extra_in_band_remotes(br->ofproto, in_band_managers,
+                                      n_in_band_managers);
+    for (size_t i = 0; i < br->cfg->n_controller; i++) {
+        bridge_configure_local_address(br, br->cfg->controller[i]);
+    }
 
     struct shash_node *node;
     SHASH_FOR_EACH_SAFE (node, &controllers) {
@@ -1078,6 +1198,7 @@ port_reconfigure_bond(struct port *port, const char *signature,
 {
     char *err = NULL;
 
+
     int error = netdev_set_config(port->netdev, bond_args, &err);
     port_clear_bond_error(port);
     if (error) {
@@ -1314,6 +1435,27 @@ port_check_single_lacp(const struct port *port, struct iface *iface)
 }
 
 /* Makes 'port' match 'cfg'. */
+/* Says what a bond's Port row asks that a bond netdev does not do. */
+static void
+port_note_bond_columns(const struct port *port)
+{
+    if (port->cfg->bond_fake_iface) {
+        char *what = xasprintf("Port %s bond_fake_iface", port->name);
+        warn_not_supported(what, "the bond is one datapath port already, "
+                           "named %s", port->name);
+        free(what);
+    }
+    if (smap_get_bool(&port->cfg->other_config, "lb-output-action", false)) {
+        char *what = xasprintf("Port %s other_config:lb-output-action",
+                               port->name);
+        if (sset_add(&warned, what)) {
+            VLOG_INFO("%s: a bond netdev always balances in the datapath, "
+                      "without recirculation", what);
+        }
+        free(what);
+    }
+}
+
 static void
 port_reconfigure(struct port *port, const struct ovsrec_port *cfg)
 {
@@ -1340,6 +1482,7 @@ port_reconfigure(struct port *port, const struct ovsrec_port *cfg)
     struct smap bond_args = SMAP_INITIALIZER(&bond_args);
     if (is_bond) {
         port_bond_args(cfg, members, &bond_args);
+        port_note_bond_columns(port);
     }
 
     if (is_bond && port->bond_error
@@ -1646,6 +1789,7 @@ bridge_reconfigure(const struct ovsrec_open_vswitch *ovs)
 
     skipped_ifaces_clear();
     if (ovs) {
+        collect_in_band_managers(ovs);
         bridge_configure_ssl(ovs->ssl);
         bridge_configure_datapaths(&ovs->other_config);
         bridge_metrics_configure(&ovs->other_config);
@@ -1789,6 +1933,7 @@ bridge_publish_cfg(const struct ovsrec_open_vswitch *ovs)
 
     if (ovs) {
         bridge_datapaths_publish(ovs);
+        bridge_publish_types(ovs);
         ovsrec_open_vswitch_set_cur_cfg(ovs, ovs->next_cfg);
     }
 }
@@ -2017,12 +2162,62 @@ bridge_publish_controllers(const struct bridge *br)
     ofproto_free_ofproto_controller_info(&info);
 }
 
+/* The Open_vSwitch row's statistics, when other_config:enable-statistics
+ * asks for them; cleared when it stops asking. */
+static void
+bridge_publish_system_stats(const struct ovsrec_open_vswitch *ovs)
+{
+    if (smap_get_bool(&ovs->other_config, "enable-statistics", false)) {
+        struct smap stats = SMAP_INITIALIZER(&stats);
+
+        bridge_system_stats_get(NULL, ovs_rundir(), &stats);
+        ovsrec_open_vswitch_set_statistics(ovs, &stats);
+        smap_destroy(&stats);
+    } else if (!smap_is_empty(&ovs->statistics)) {
+        ovsrec_open_vswitch_set_statistics(ovs, NULL);
+    }
+}
+
+/* What this daemon can do, as ovs-vswitchd writes it: its datapath types
+ * (those of Open vSwitch's that bridge_datapath_type() accepts) and the
+ * interface types that Open vSwitch's netdev library and ours register. */
+static void
+bridge_publish_types(const struct ovsrec_open_vswitch *ovs)
+{
+    struct sset types = SSET_INITIALIZER(&types);
+    const char *dp_types[2];
+    size_t n_dp_types = 0;
+
+    dp_enumerate_types(&types);
+    if (sset_contains(&types, "dummy")) {
+        dp_types[n_dp_types++] = "dummy";
+    }
+    if (sset_contains(&types, "netdev")) {
+        dp_types[n_dp_types++] = "netdev";
+    }
+    ovsrec_open_vswitch_set_datapath_types(ovs, dp_types, n_dp_types);
+    sset_clear(&types);
+
+    netdev_enumerate_types(&types);
+    const char **iface_types = sset_array(&types);
+    ovsrec_open_vswitch_set_iface_types(ovs, iface_types, sset_count(&types));
+    free(iface_types);
+    sset_destroy(&types);
+}
+
 /* Writes the status of every bridge, port and interface; with 'stats', the
  * interface statistics too. */
 static void
-bridge_publish(const struct ovsrec_open_vswitch *ovs OVS_UNUSED, bool stats)
+bridge_publish(const struct ovsrec_open_vswitch *ovs, bool stats)
 {
     struct shash_node *br_node;
+
+    if (ovs) {
+        dpdk_status(ovs);
+        if (stats) {
+            bridge_publish_system_stats(ovs);
+        }
+    }
 
     SHASH_FOR_EACH (br_node, &all_bridges) {
         struct bridge *br = br_node->data;
@@ -2032,6 +2227,12 @@ bridge_publish(const struct ovsrec_open_vswitch *ovs OVS_UNUSED, bool stats)
         snprintf(dpid, sizeof dpid, "%016"PRIx64,
                  ofproto_get_datapath_id(br->ofproto));
         ovsrec_bridge_set_datapath_id(br->cfg, dpid);
+        const char *version = (br->ofproto->ofproto_class->get_datapath_version
+                               ? br->ofproto->ofproto_class
+                                 ->get_datapath_version(br->ofproto)
+                               : NULL);
+        ovsrec_bridge_set_datapath_version(br->cfg,
+                                           version ? version : "<unknown>");
         bridge_publish_controllers(br);
         bridge_stp_publish_bridge(br->ofproto, br->cfg);
         SHASH_FOR_EACH (port_node, &br->ports) {
@@ -2181,6 +2382,11 @@ bridge_run(void)
         shash_destroy(&iface_hints);
         initialized = true;
     }
+    if (ovs) {
+        /* Without DPDK in the Open vSwitch build, this logs that dpdk-init
+         * cannot be honoured. */
+        dpdk_init(&ovs->other_config);
+    }
     ofproto_set_flow_restore_wait(ovs && smap_get_bool(&ovs->other_config,
                                                        "flow-restore-wait",
                                                        false));
@@ -2222,13 +2428,22 @@ bridge_run(void)
     /* Status: on connectivity changes, statistics every few seconds; not
      * while a reconfiguration waits, when the rows that the bridges point
      * to may be gone from the IDL. */
+    int interval = MAX(STATS_INTERVAL_MIN,
+                       ovs ? smap_get_int(&ovs->other_config,
+                                          "stats-update-interval",
+                                          STATS_INTERVAL_MIN)
+                           : STATS_INTERVAL_MIN);
+    if (interval != stats_interval) {
+        stats_interval = interval;
+        stats_timer = LLONG_MIN;
+    }
     uint64_t seq = seq_read(connectivity_seq_get());
     bool stats = time_msec() >= stats_timer;
     if ((seq != status_seq || stats) && !need_reconfigure
         && txn_poll(&status_txn)) {
         status_seq = seq;
         if (stats) {
-            stats_timer = time_msec() + STATS_INTERVAL;
+            stats_timer = time_msec() + stats_interval;
         }
         status_txn = ovsdb_idl_txn_create(idl);
         bridge_publish(ovs, stats);
