@@ -364,15 +364,19 @@ bond_choose_tlb(struct netdev_bond *dev, const struct bond_map *map,
     ovs_be16 type;
     size_t l3;
 
-    if (!packet_l3(packet, &type, &l3, &vlan)
-        || eth_addr_is_multicast(eth->eth_dst)) {
+    if (!packet_l3(packet, &type, &l3, &vlan)) {
         return active;
     }
     if (type == htons(ETH_TYPE_ARP)) {
+        /* balance-alb learns its peers from the host's broadcast requests
+         * as well as from its replies. */
         struct arp_eth_header *arp = packet_arp(packet, l3);
         return (arp && map->mode == BOND_MODE_BALANCE_ALB
                 ? netdev_bond_alb_tx_arp(dev, map, packet, arp, vlan, active)
                 : active);
+    }
+    if (eth_addr_is_multicast(eth->eth_dst)) {
+        return active;
     }
     if ((type != htons(ETH_TYPE_IP) && type != htons(ETH_TYPE_IPV6))
         || map->n_tx < 2) {

@@ -1434,7 +1434,6 @@ port_check_single_lacp(const struct port *port, struct iface *iface)
     }
 }
 
-/* Makes 'port' match 'cfg'. */
 /* Says what a bond's Port row asks that a bond netdev does not do. */
 static void
 port_note_bond_columns(const struct port *port)
@@ -1456,6 +1455,7 @@ port_note_bond_columns(const struct port *port)
     }
 }
 
+/* Makes 'port' match 'cfg'. */
 static void
 port_reconfigure(struct port *port, const struct ovsrec_port *cfg)
 {
