@@ -249,6 +249,9 @@ tx_rebalance(struct netdev_bond *dev, long long int now)
         dev->tx.bucket_idle[i] = !delta[i];
     }
     tx_move_buckets(dev, "rebalance", n_tx, delta, load, NULL);
+    /* Young buckets were judged by what they carried: none is left to
+     * settle. */
+    memset(dev->tx.bucket_young, 0, sizeof dev->tx.bucket_young);
     netdev_bond_publish_map(dev);
 }
 
