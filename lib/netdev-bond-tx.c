@@ -127,11 +127,46 @@ tx_bucket_deltas(struct netdev_bond *dev, uint64_t seen[BOND_HASH_BUCKETS],
     }
 }
 
+/* Returns the bucket on member 'from' that, moved to member 'to', narrows
+ * the gap between their loads the most, by more than a tenth of 'from's
+ * load, among those that 'movable' allows (all if it is null) and that have
+ * not 'moved'; -1 if there is none.  A bucket that carries all of 'from's
+ * load only swaps the two members' roles, and does not count. */
+static int
+tx_bucket_to_move(const struct netdev_bond *dev, size_t n_tx,
+                  size_t from, size_t to,
+                  const uint64_t delta[BOND_HASH_BUCKETS],
+                  const uint64_t load[BOND_MAX_MEMBERS],
+                  const bool movable[BOND_HASH_BUCKETS],
+                  const bool moved[BOND_HASH_BUCKETS])
+    OVS_REQUIRES(dev->mutex)
+{
+    uint64_t gap = load[from] - load[to];
+    uint64_t best_gap = gap - load[from] / 10;
+    int best = -1;
+
+    for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
+        if (dev->tx.buckets[i] % n_tx != from || !delta[i] || moved[i]
+            || (movable && !movable[i]) || delta[i] >= gap) {
+            continue;
+        }
+        /* After the move the two differ by |gap - 2 * delta|. */
+        uint64_t new_gap = (2 * delta[i] > gap
+                            ? 2 * delta[i] - gap : gap - 2 * delta[i]);
+        if (new_gap < best_gap) {
+            best_gap = new_gap;
+            best = i;
+        }
+    }
+    return best;
+}
+
 /* Moves buckets, among those that 'movable' allows (all if it is null),
- * from the most loaded of the 'n_tx' members to the least loaded one, the
- * biggest bucket that narrows the gap first, until the loads are within
- * 10% of each other; a bucket moves at most once.  'delta' holds what each
- * bucket carried, 'load' what each member did. */
+ * to the least loaded of the 'n_tx' members from the most loaded one that
+ * has a bucket worth moving (tx_bucket_to_move()), until the loads are
+ * within 10% of each other or no member has one; a bucket moves at most
+ * once.  'delta' holds what each bucket carried, 'load' what each member
+ * did. */
 static void
 tx_move_buckets(struct netdev_bond *dev, const char *why, size_t n_tx,
                 const uint64_t delta[BOND_HASH_BUCKETS],
@@ -142,24 +177,36 @@ tx_move_buckets(struct netdev_bond *dev, const char *why, size_t n_tx,
     bool moved[BOND_HASH_BUCKETS] = { false };
 
     for (int round = 0; round < BOND_HASH_BUCKETS; round++) {
-        size_t from = 0, to = 0;
+        bool tried[BOND_MAX_MEMBERS] = { false };
+        size_t to = 0;
+        int best = -1;
+        size_t from;
+
         for (size_t m = 1; m < n_tx; m++) {
-            from = load[m] > load[from] ? m : from;
             to = load[m] < load[to] ? m : to;
         }
-        uint64_t gap = load[from] - load[to];
-        if (gap <= load[from] / 10) {
-            break;      /* Within 10%: good enough. */
-        }
-        /* The biggest bucket on 'from' that narrows the gap. */
-        int best = -1;
-        for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
-            if (dev->tx.buckets[i] % n_tx == from && delta[i]
-                && delta[i] < gap && !moved[i]
-                && (!movable || movable[i])
-                && (best < 0 || delta[i] > delta[best])) {
-                best = i;
+        /* The most loaded member first; one that has nothing worth moving
+         * is passed over for the next. */
+        for (;;) {
+            bool found = false;
+
+            from = to;
+            for (size_t m = 0; m < n_tx; m++) {
+                if (!tried[m] && m != to
+                    && (!found || load[m] > load[from])) {
+                    from = m;
+                    found = true;
+                }
             }
+            if (!found || load[from] - load[to] <= load[from] / 10) {
+                break;      /* The rest are within 10%: good enough. */
+            }
+            best = tx_bucket_to_move(dev, n_tx, from, to, delta, load,
+                                     movable, moved);
+            if (best >= 0) {
+                break;
+            }
+            tried[from] = true;
         }
         if (best < 0) {
             break;
