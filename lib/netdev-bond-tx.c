@@ -128,13 +128,13 @@ tx_bucket_deltas(struct netdev_bond *dev, uint64_t seen[BOND_HASH_BUCKETS],
 }
 
 /* Returns the bucket on member 'from' that, moved to member 'to', narrows
- * the gap between their loads the most, by more than a tenth of 'from's
- * load, among those that 'movable' allows (all if it is null) and that have
- * not 'moved'; -1 if there is none.  A bucket that carries all of 'from's
- * load only swaps the two members' roles, and does not count. */
+ * the gap between their loads the most, by more than 'slack' percent of
+ * 'from's load, among those that 'movable' allows (all if it is null) and
+ * that have not 'moved'; -1 if there is none.  A bucket that carries all
+ * of 'from's load only swaps the two members' roles, and does not count. */
 static int
 tx_bucket_to_move(const struct netdev_bond *dev, size_t n_tx,
-                  size_t from, size_t to,
+                  size_t from, size_t to, unsigned int slack,
                   const uint64_t delta[BOND_HASH_BUCKETS],
                   const uint64_t load[BOND_MAX_MEMBERS],
                   const bool movable[BOND_HASH_BUCKETS],
@@ -142,7 +142,7 @@ tx_bucket_to_move(const struct netdev_bond *dev, size_t n_tx,
     OVS_REQUIRES(dev->mutex)
 {
     uint64_t gap = load[from] - load[to];
-    uint64_t best_gap = gap - load[from] / 10;
+    uint64_t best_gap = gap - load[from] * slack / 100;
     int best = -1;
 
     for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
@@ -164,12 +164,12 @@ tx_bucket_to_move(const struct netdev_bond *dev, size_t n_tx,
 /* Moves buckets, among those that 'movable' allows (all if it is null),
  * to the least loaded of the 'n_tx' members from the most loaded one that
  * has a bucket worth moving (tx_bucket_to_move()), until the loads are
- * within 10% of each other or no member has one; a bucket moves at most
- * once.  'delta' holds what each bucket carried, 'load' what each member
- * did. */
+ * within 'slack' percent of each other or no member has one; a bucket
+ * moves at most once.  'delta' holds what each bucket carried, 'load' what
+ * each member did. */
 static void
 tx_move_buckets(struct netdev_bond *dev, const char *why, size_t n_tx,
-                const uint64_t delta[BOND_HASH_BUCKETS],
+                unsigned int slack, const uint64_t delta[BOND_HASH_BUCKETS],
                 uint64_t load[BOND_MAX_MEMBERS],
                 const bool movable[BOND_HASH_BUCKETS])
     OVS_REQUIRES(dev->mutex)
@@ -198,10 +198,11 @@ tx_move_buckets(struct netdev_bond *dev, const char *why, size_t n_tx,
                     found = true;
                 }
             }
-            if (!found || load[from] - load[to] <= load[from] / 10) {
-                break;      /* The rest are within 10%: good enough. */
+            if (!found
+                || load[from] - load[to] <= load[from] * slack / 100) {
+                break;      /* The rest are within 'slack': good enough. */
             }
-            best = tx_bucket_to_move(dev, n_tx, from, to, delta, load,
+            best = tx_bucket_to_move(dev, n_tx, from, to, slack, delta, load,
                                      movable, moved);
             if (best >= 0) {
                 break;
@@ -235,12 +236,15 @@ tx_settle(struct netdev_bond *dev, long long int now)
     bool placed_any;
 
     if (dev->tx.settle_at == LLONG_MAX) {
+        /* Settling ends with a new map, so a map that has placed a bucket
+         * has not settled yet. */
         atomic_read_relaxed(&map->placed_any, &placed_any);
-        if (placed_any && map->gen != dev->tx.settle_gen) {
-            dev->tx.settle_gen = map->gen;
+        if (placed_any) {
             dev->tx.settle_at = now + BOND_SETTLE_MS;
-            tx_bucket_deltas(dev, dev->tx.settle_seen, MAX(map->n_tx, 1),
-                             delta, load);
+            for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
+                atomic_read_relaxed(&dev->tx.bucket_bytes[i],
+                                    &dev->tx.settle_seen[i]);
+            }
         }
         return;
     }
@@ -251,8 +255,8 @@ tx_settle(struct netdev_bond *dev, long long int now)
     netdev_bond_tx_fold_placements(dev);
     if (map->n_tx > 1 && dev->tx.buckets_valid) {
         tx_bucket_deltas(dev, dev->tx.settle_seen, map->n_tx, delta, load);
-        tx_move_buckets(dev, "settle", map->n_tx, delta, load,
-                        dev->tx.bucket_young);
+        tx_move_buckets(dev, "settle", map->n_tx, BOND_SETTLE_SLACK, delta,
+                        load, dev->tx.bucket_young);
     }
     memset(dev->tx.bucket_young, 0, sizeof dev->tx.bucket_young);
     netdev_bond_publish_map(dev);
@@ -271,10 +275,6 @@ tx_rebalance(struct netdev_bond *dev, long long int now)
     uint64_t delta[BOND_HASH_BUCKETS];
     uint64_t load[BOND_MAX_MEMBERS];
 
-    if (!bond_config_uses_buckets(s) || !s->rebalance_interval) {
-        dev->tx.next_rebalance = LLONG_MAX;
-        return;
-    }
     if (dev->tx.next_rebalance == LLONG_MAX) {
         dev->tx.next_rebalance = now + s->rebalance_interval;
     }
@@ -295,7 +295,7 @@ tx_rebalance(struct netdev_bond *dev, long long int now)
     for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
         dev->tx.bucket_idle[i] = !delta[i];
     }
-    tx_move_buckets(dev, "rebalance", n_tx, delta, load, NULL);
+    tx_move_buckets(dev, "rebalance", n_tx, 10, delta, load, NULL);
     /* Young buckets were judged by what they carried: none is left to
      * settle. */
     memset(dev->tx.bucket_young, 0, sizeof dev->tx.bucket_young);
@@ -310,10 +310,11 @@ tx_run(struct netdev_bond *dev, long long int now)
 
     if (bond_config_uses_buckets(s) && s->rebalance_interval) {
         tx_settle(dev, now);
+        tx_rebalance(dev, now);
     } else {
         dev->tx.settle_at = LLONG_MAX;
+        dev->tx.next_rebalance = LLONG_MAX;
     }
-    tx_rebalance(dev, now);
 }
 
 static long long int

@@ -230,7 +230,6 @@ netdev_bond_construct(struct netdev *netdev)
     dev->tx.folded_gen = 0;
     dev->tx.next_rebalance = LLONG_MAX;
     memset(dev->tx.bucket_young, 0, sizeof dev->tx.bucket_young);
-    dev->tx.settle_gen = 0;
     dev->tx.settle_at = LLONG_MAX;
     dev->tx.thread = NULL;
 

@@ -173,7 +173,7 @@ static long long int stats_timer = LLONG_MIN;
 static struct sockaddr_in *in_band_managers;
 static size_t n_in_band_managers;
 
-/* What was warned about once: see warn_not_supported(). */
+/* What was logged about once: see log_once(). */
 static struct sset warned = SSET_INITIALIZER(&warned);
 
 static void bridge_reconfigure(const struct ovsrec_open_vswitch *);
@@ -356,21 +356,20 @@ port_lookup(const struct bridge *br, const char *name)
     return shash_find_data(&br->ports, name);
 }
 
-/* Logs a warning that what 'what' names (a column or key of a row, with
- * the row's name) is not acted on, and why, once for as long as the
- * daemon runs. */
-static void OVS_PRINTF_FORMAT(2, 3)
-warn_not_supported(const char *what, const char *why, ...)
+/* Logs at 'level' what 'what' names (a column or key of a row, with the
+ * row's name), a colon and the message that 'format' makes, once for as
+ * long as the daemon runs. */
+static void OVS_PRINTF_FORMAT(3, 4)
+log_once(enum vlog_level level, const char *what, const char *format, ...)
 {
     if (sset_add(&warned, what)) {
         va_list args;
 
-        va_start(args, why);
-        char *reason = xvasprintf(why, args);
+        va_start(args, format);
+        char *msg = xvasprintf(format, args);
         va_end(args);
-        VLOG_WARN("%s: not supported by ovs-bond-vswitchd, ignored: %s",
-                  what, reason);
-        free(reason);
+        VLOG(level, "%s: %s", what, msg);
+        free(msg);
     }
 }
 
@@ -1440,17 +1439,16 @@ port_note_bond_columns(const struct port *port)
 {
     if (port->cfg->bond_fake_iface) {
         char *what = xasprintf("Port %s bond_fake_iface", port->name);
-        warn_not_supported(what, "the bond is one datapath port already, "
-                           "named %s", port->name);
+        log_once(VLL_WARN, what, "not supported by ovs-bond-vswitchd, "
+                 "ignored: the bond is one datapath port already, named %s",
+                 port->name);
         free(what);
     }
     if (smap_get_bool(&port->cfg->other_config, "lb-output-action", false)) {
         char *what = xasprintf("Port %s other_config:lb-output-action",
                                port->name);
-        if (sset_add(&warned, what)) {
-            VLOG_INFO("%s: a bond netdev always balances in the datapath, "
-                      "without recirculation", what);
-        }
+        log_once(VLL_INFO, what, "a bond netdev always balances in the "
+                 "datapath, without recirculation");
         free(what);
     }
 }
