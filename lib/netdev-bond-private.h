@@ -211,15 +211,6 @@ struct bond_map {
  * member share the bond within a second. */
 #define BOND_SETTLE_MS 250
 
-/* Settling moves a bucket only when that narrows the gap between two
- * members by more than this percentage of the busier one's load, and stops
- * when all are within it: it mends what first packets got badly wrong (two
- * heavy flows on one member, another member all but idle).  What flows
- * carry in their first 250 ms says as much about when they started as
- * about what they will carry, so a smaller gain is not worth reordering a
- * flow.  Rebalancing, from a whole interval's counts, uses 10%. */
-#define BOND_SETTLE_SLACK 25
-
 struct bond_tx_info {
     /* balance-slb and balance-tcp: bucket -> index among the members that
      * may transmit, as bond/migrate and rebalancing leave it. */

@@ -127,14 +127,16 @@ tx_bucket_deltas(struct netdev_bond *dev, uint64_t seen[BOND_HASH_BUCKETS],
     }
 }
 
-/* Returns the bucket on member 'from' that, moved to member 'to', narrows
- * the gap between their loads the most, by more than 'slack' percent of
- * 'from's load, among those that 'movable' allows (all if it is null) and
- * that have not 'moved'; -1 if there is none.  A bucket that carries all
- * of 'from's load only swaps the two members' roles, and does not count. */
+/* Returns the biggest bucket on member 'from' that, moved to member 'to',
+ * narrows the gap between their loads, among those that 'movable' allows
+ * (all if it is null) and that have not 'moved'; -1 if there is none.  A
+ * bucket that carries nearly all of 'from's load would only swap the two
+ * members' loads, and does not count.  Settling needs the biggest: a flow
+ * that started late in the 250 ms shows little of its weight, and moving
+ * the other one off its member is what parts them. */
 static int
 tx_bucket_to_move(const struct netdev_bond *dev, size_t n_tx,
-                  size_t from, size_t to, unsigned int slack,
+                  size_t from, size_t to,
                   const uint64_t delta[BOND_HASH_BUCKETS],
                   const uint64_t load[BOND_MAX_MEMBERS],
                   const bool movable[BOND_HASH_BUCKETS],
@@ -142,19 +144,13 @@ tx_bucket_to_move(const struct netdev_bond *dev, size_t n_tx,
     OVS_REQUIRES(dev->mutex)
 {
     uint64_t gap = load[from] - load[to];
-    uint64_t best_gap = gap - load[from] * slack / 100;
     int best = -1;
 
     for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
-        if (dev->tx.buckets[i] % n_tx != from || !delta[i] || moved[i]
-            || (movable && !movable[i]) || delta[i] >= gap) {
-            continue;
-        }
-        /* After the move the two differ by |gap - 2 * delta|. */
-        uint64_t new_gap = (2 * delta[i] > gap
-                            ? 2 * delta[i] - gap : gap - 2 * delta[i]);
-        if (new_gap < best_gap) {
-            best_gap = new_gap;
+        if (dev->tx.buckets[i] % n_tx == from && delta[i] && !moved[i]
+            && (!movable || movable[i]) && delta[i] < gap
+            && load[from] - delta[i] >= load[from] / 32
+            && (best < 0 || delta[i] > delta[best])) {
             best = i;
         }
     }
@@ -163,13 +159,14 @@ tx_bucket_to_move(const struct netdev_bond *dev, size_t n_tx,
 
 /* Moves buckets, among those that 'movable' allows (all if it is null),
  * to the least loaded of the 'n_tx' members from the most loaded one that
- * has a bucket worth moving (tx_bucket_to_move()), until the loads are
- * within 'slack' percent of each other or no member has one; a bucket
- * moves at most once.  'delta' holds what each bucket carried, 'load' what
- * each member did. */
+ * has a bucket worth moving (tx_bucket_to_move()), as Open vSwitch's
+ * rebalance passes over a member it cannot usefully take from, until the
+ * loads are within 10% of each other or no member has one; a bucket moves
+ * at most once.  'delta' holds what each bucket carried, 'load' what each
+ * member did. */
 static void
 tx_move_buckets(struct netdev_bond *dev, const char *why, size_t n_tx,
-                unsigned int slack, const uint64_t delta[BOND_HASH_BUCKETS],
+                const uint64_t delta[BOND_HASH_BUCKETS],
                 uint64_t load[BOND_MAX_MEMBERS],
                 const bool movable[BOND_HASH_BUCKETS])
     OVS_REQUIRES(dev->mutex)
@@ -198,11 +195,10 @@ tx_move_buckets(struct netdev_bond *dev, const char *why, size_t n_tx,
                     found = true;
                 }
             }
-            if (!found
-                || load[from] - load[to] <= load[from] * slack / 100) {
-                break;      /* The rest are within 'slack': good enough. */
+            if (!found || load[from] - load[to] <= load[from] / 10) {
+                break;      /* The rest are within 10%: good enough. */
             }
-            best = tx_bucket_to_move(dev, n_tx, from, to, slack, delta, load,
+            best = tx_bucket_to_move(dev, n_tx, from, to, delta, load,
                                      movable, moved);
             if (best >= 0) {
                 break;
@@ -255,8 +251,8 @@ tx_settle(struct netdev_bond *dev, long long int now)
     netdev_bond_tx_fold_placements(dev);
     if (map->n_tx > 1 && dev->tx.buckets_valid) {
         tx_bucket_deltas(dev, dev->tx.settle_seen, map->n_tx, delta, load);
-        tx_move_buckets(dev, "settle", map->n_tx, BOND_SETTLE_SLACK, delta,
-                        load, dev->tx.bucket_young);
+        tx_move_buckets(dev, "settle", map->n_tx, delta, load,
+                        dev->tx.bucket_young);
     }
     memset(dev->tx.bucket_young, 0, sizeof dev->tx.bucket_young);
     netdev_bond_publish_map(dev);
@@ -295,7 +291,7 @@ tx_rebalance(struct netdev_bond *dev, long long int now)
     for (size_t i = 0; i < BOND_HASH_BUCKETS; i++) {
         dev->tx.bucket_idle[i] = !delta[i];
     }
-    tx_move_buckets(dev, "rebalance", n_tx, 10, delta, load, NULL);
+    tx_move_buckets(dev, "rebalance", n_tx, delta, load, NULL);
     /* Young buckets were judged by what they carried: none is left to
      * settle. */
     memset(dev->tx.bucket_young, 0, sizeof dev->tx.bucket_young);
