@@ -174,7 +174,7 @@ static struct sockaddr_in *in_band_managers;
 static size_t n_in_band_managers;
 
 /* What was logged about once: see log_once(). */
-static struct sset warned = SSET_INITIALIZER(&warned);
+static struct sset logged_once = SSET_INITIALIZER(&logged_once);
 
 static void bridge_reconfigure(const struct ovsrec_open_vswitch *);
 static void bridge_destroy(struct bridge *, bool del);
@@ -362,7 +362,7 @@ port_lookup(const struct bridge *br, const char *name)
 static void OVS_PRINTF_FORMAT(3, 4)
 log_once(enum vlog_level level, const char *what, const char *format, ...)
 {
-    if (sset_add(&warned, what)) {
+    if (sset_add(&logged_once, what)) {
         va_list args;
 
         va_start(args, format);
