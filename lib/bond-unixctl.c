@@ -357,6 +357,16 @@ bond_unixctl_format_linux(struct ds *ds, const struct netdev_bond_report *r)
 }
 
 typedef void format_func(struct ds *, const struct netdev_bond_report *);
+static format_func format_lacp_stats;
+
+/* The ports that run LACP outside a bond netdev, or NULL. */
+static const struct bond_unixctl_lacp_ports *lacp_ports;
+
+void
+bond_unixctl_set_lacp_ports(const struct bond_unixctl_lacp_ports *ports)
+{
+    lacp_ports = ports;
+}
 
 /* bond/show, bond/show-linux, bond/show-alb, lacp/show and lacp/show-stats:
  * one bond, or every bond in name order, formatted by 'format'.  'filter'
@@ -371,6 +381,8 @@ bond_unixctl_show__(struct unixctl_conn *conn, int argc, const char *argv[],
         [SHOW_LACP] = "no such lacp object",
         [SHOW_ALB] = "no such balance-alb bond",
     };
+    const struct bond_unixctl_lacp_ports *others
+        = filter == SHOW_LACP ? lacp_ports : NULL;
     struct ds ds = DS_EMPTY_INITIALIZER;
     struct svec names = SVEC_EMPTY_INITIALIZER;
 
@@ -378,6 +390,9 @@ bond_unixctl_show__(struct unixctl_conn *conn, int argc, const char *argv[],
         svec_add(&names, argv[1]);
     } else {
         netdev_bond_names(&names);
+        if (others) {
+            others->names(&names);
+        }
         svec_sort(&names);
     }
 
@@ -388,6 +403,11 @@ bond_unixctl_show__(struct unixctl_conn *conn, int argc, const char *argv[],
         if (!found || (filter == SHOW_LACP && !r.lacp)
             || (filter == SHOW_ALB && !r.alb)) {
             netdev_bond_report_destroy(&r);
+            if (!found && others
+                && others->format(names.names[i],
+                                  format == format_lacp_stats, &ds)) {
+                continue;
+            }
             if (argc > 1) {
                 unixctl_command_reply_error(conn, no_such[filter]);
                 goto out;

@@ -23,10 +23,24 @@
  * bond/show-linux, which prints a bond as Linux's /proc/net/bonding/bondX
  * does. */
 
+#include <stdbool.h>
+
 struct ds;
 struct netdev_bond_report;
+struct svec;
 
 void bond_unixctl_init(void);
+
+/* LACP that runs outside a bond netdev (ovs-bond-vswitchd's ports of one
+ * Interface, whose LACP ofproto runs), for lacp/show and lacp/show-stats to
+ * list with the bonds: 'names' adds the names of those ports to its svec,
+ * 'format' formats the one named, as lacp/show-stats if 'stats', and
+ * returns false if there is none by that name. */
+struct bond_unixctl_lacp_ports {
+    void (*names)(struct svec *);
+    bool (*format)(const char *name, bool stats, struct ds *);
+};
+void bond_unixctl_set_lacp_ports(const struct bond_unixctl_lacp_ports *);
 
 void bond_unixctl_format_ovs(struct ds *, const struct netdev_bond_report *);
 void bond_unixctl_format_linux(struct ds *,

@@ -4,6 +4,8 @@ vswitchd_plugin_ovs_bond_vswitchd_SOURCES = \
 	vswitchd-plugin/bridge.h \
 	vswitchd-plugin/bridge-datapaths.c \
 	vswitchd-plugin/bridge-datapaths.h \
+	vswitchd-plugin/bridge-lacp.c \
+	vswitchd-plugin/bridge-lacp.h \
 	vswitchd-plugin/bridge-lldp.c \
 	vswitchd-plugin/bridge-lldp.h \
 	vswitchd-plugin/bridge-metrics.c \

@@ -30,6 +30,7 @@
 #include "bridge.h"
 #include "bitmap.h"
 #include "bridge-datapaths.h"
+#include "bridge-lacp.h"
 #include "bridge-lldp.h"
 #include "bridge-metrics.h"
 #include "bridge-mirrors.h"
@@ -118,6 +119,8 @@ struct port {
                                  * refused, or NULL. */
     struct smap rejected_args;  /* That configuration: not tried again
                                  * while it stays the same. */
+    struct bridge_lacp *lacp;   /* LACP of a port of one Interface, which
+                                 * ofproto runs, or NULL. */
 };
 
 struct bridge {
@@ -188,6 +191,11 @@ static void skipped_ifaces_clear(void);
 static struct bridge *bridge_lookup(const char *name);
 static bool port_has_bond(const struct port *);
 static struct port **all_ports(size_t *n);
+static void port_configure_single_lacp(struct port *, struct iface *);
+static void port_configure_bundle(struct port *);
+static void bridge_lacp_port_names(struct svec *);
+static bool bridge_lacp_port_format(const char *name, bool stats,
+                                    struct ds *);
 static unixctl_cb_func bridge_unixctl_qos_show;
 static unixctl_cb_func bridge_unixctl_qos_show_types;
 
@@ -307,6 +315,10 @@ bridge_init(const char *remote)
 
     netdev_bond_register();
     bond_unixctl_init();
+    static const struct bond_unixctl_lacp_ports lacp_ports = {
+        bridge_lacp_port_names, bridge_lacp_port_format
+    };
+    bond_unixctl_set_lacp_ports(&lacp_ports);
     bridge_monitors_init();
     bridge_stp_init();
     bridge_lldp_init();
@@ -715,7 +727,22 @@ bridge_configure(struct bridge *br)
     } else if (local) {
         netdev_get_etheraddr(local, &ea);
     }
-    br->ea = ea;
+    if (!eth_addr_equals(br->ea, ea)) {
+        br->ea = ea;
+        /* LACP on a port of one Interface takes the bridge's MAC for its
+         * system ID, unless told otherwise; the ports came first. */
+        struct shash_node *node;
+
+        SHASH_FOR_EACH (node, &br->ports) {
+            struct port *port = node->data;
+            if (port->lacp) {
+                port_configure_single_lacp(port, CONTAINER_OF(
+                                               ovs_list_front(&port->ifaces),
+                                               struct iface, port_elem));
+                port_configure_bundle(port);
+            }
+        }
+    }
 
     uint64_t dpid;
     const char *dpid_string = smap_get(oc, "datapath-id");
@@ -929,6 +956,7 @@ port_destroy(struct port *port)
     smap_destroy(&port->options);
     smap_destroy(&port->bond_args);
     smap_destroy(&port->rejected_args);
+    bridge_lacp_destroy(port->lacp);
     free(port->name);
     free(port);
 }
@@ -1408,29 +1436,75 @@ port_configure_bundle(struct port *port)
                                  cfg->n_trunks > 0 || cfg->n_cvlans > 0);
     s.use_priority_tags = port_priority_tags(&cfg->other_config);
     s.protected = cfg->protected_;
+    if (port->lacp && !eth_addr_is_zero(port->lacp->settings.id)) {
+        /* (The bridge's MAC, its default system ID, is known once its
+         * ports are, in the same reconfiguration.) */
+        s.lacp = &port->lacp->settings;
+        s.lacp_members = &port->lacp->member;
+    }
 
     ofproto_bundle_register(port->br->ofproto, port, &s);
     free(s.trunks);
     free(s.cvlans);
 }
 
-/* Open vSwitch runs LACP on a Port with one Interface as well; here LACP
- * runs in the bond netdev, which needs two Interfaces or more.  Says so in
- * 'iface''s error column and the log rather than ignoring the column. */
+/* LACP on 'port', of one Interface 'iface': settings for ofproto to run it
+ * with (bridge-lacp.h), which need the bridge's MAC; a mistake in them goes
+ * to 'iface''s error column, and the port then runs no LACP. */
 static void
-port_check_single_lacp(const struct port *port, struct iface *iface)
+port_configure_single_lacp(struct port *port, struct iface *iface)
 {
-    const char *lacp = port->cfg->lacp;
-
-    if (lacp && strcmp(lacp, "off") && !iface->error) {
+    char *error = bridge_lacp_parse(port->cfg, iface->cfg, port->br->ea,
+                                    port->ofp_port, &port->lacp);
+    if (error) {
         static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(1, 5);
-        iface->error = xasprintf("port %s: lacp=%s needs a bond of two "
-                                 "interfaces or more (LACP on a port with "
-                                 "one interface is not supported yet); the "
-                                 "port carries traffic without LACP",
-                                 port->name, lacp);
-        VLOG_WARN_RL(&rl, "%s", iface->error);
+
+        if (!iface->error) {
+            iface->error = xasprintf("port %s: LACP not run: %s",
+                                     port->name, error);
+            VLOG_WARN_RL(&rl, "%s", iface->error);
+        }
+        free(error);
     }
+}
+
+/* lacp/show's list: the ports of one Interface that run LACP. */
+static void
+bridge_lacp_port_names(struct svec *names)
+{
+    size_t n;
+    struct port **ports = all_ports(&n);
+
+    for (size_t i = 0; i < n; i++) {
+        if (ports[i]->lacp) {
+            svec_add(names, ports[i]->name);
+        }
+    }
+    free(ports);
+}
+
+/* lacp/show and lacp/show-stats of port 'name' of one Interface, if it runs
+ * LACP. */
+static bool
+bridge_lacp_port_format(const char *name, bool stats, struct ds *ds)
+{
+    size_t n;
+    struct port **ports = all_ports(&n);
+    bool found = false;
+
+    for (size_t i = 0; i < n && !found; i++) {
+        struct port *port = ports[i];
+        if (port->lacp && !strcmp(port->name, name)) {
+            bridge_lacp_format(ds, port->lacp,
+                               (port->ofp_port != OFPP_NONE
+                                ? ofproto_get_port(port->br->ofproto,
+                                                   port->ofp_port)
+                                : NULL), stats);
+            found = true;
+        }
+    }
+    free(ports);
+    return found;
 }
 
 /* Says what a bond's Port row asks that a bond netdev does not do. */
@@ -1500,6 +1574,11 @@ port_reconfigure(struct port *port, const struct ovsrec_port *cfg)
     }
     smap_destroy(&bond_args);
 
+    if (is_bond || !port->netdev) {
+        /* A bond runs LACP in its netdev. */
+        bridge_lacp_destroy(port->lacp);
+        port->lacp = NULL;
+    }
     if (port->netdev) {
         if (is_bond) {
             port_configure_members(port);
@@ -1524,7 +1603,7 @@ port_reconfigure(struct port *port, const struct ovsrec_port *cfg)
                 bridge_lldp_configure_port(port->br->ofproto, port->ofp_port,
                                            &iface->cfg->lldp);
             }
-            port_check_single_lacp(port, iface);
+            port_configure_single_lacp(port, iface);
         }
         if (port->ofp_port != OFPP_NONE) {
             bridge_qos_set_queues(port->br->ofproto, port->ofp_port,
@@ -2071,9 +2150,16 @@ iface_publish_status(struct iface *iface, const struct netdev *netdev,
     smap_init(&smap);
     netdev_get_status(netdev, &smap);
     smap_replace(&smap, "driver_name", netdev_get_type(netdev));
-    bool lacp_current;
-    if (bond && netdev_bond_get_member_lacp(bond, iface->name,
-                                            &lacp_current)) {
+    /* A port of one Interface that runs LACP: ofproto knows. */
+    const struct port *port = iface->port;
+    int of_current = (!bond && port->lacp && port->ofp_port != OFPP_NONE
+                      ? ofproto_port_is_lacp_current(port->br->ofproto,
+                                                     port->ofp_port)
+                      : -1);
+    bool lacp_current = of_current > 0;
+    if ((bond && netdev_bond_get_member_lacp(bond, iface->name,
+                                             &lacp_current))
+        || of_current >= 0) {
         ovsrec_interface_set_lacp_current(cfg, &lacp_current, 1);
     } else {
         ovsrec_interface_set_lacp_current(cfg, NULL, 0);
