@@ -83,6 +83,12 @@ nsx() {
     ip netns exec "$prefix-$ns" "$@"
 }
 
+# dev_stat NS DEV COUNTER: prints DEV's COUNTER (tx_packets, rx_bytes...)
+# in namespace NS, from the kernel.
+dev_stat() {
+    nsx "$1" cat "/sys/class/net/$2/statistics/$3"
+}
+
 # on SWITCH COMMAND...: runs an OVS utility against switch SWITCH.
 on() {
     local sw=$1; shift
