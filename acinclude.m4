@@ -92,12 +92,39 @@ AC_DEFUN([OVS_BOND_CHECK_OPENSSL], [
 dnl OVS_BOND_CHECK_LIBS
 dnl
 dnl The libraries that Open vSwitch's static libraries need, as its
-dnl libopenvswitch.pc records them.
+dnl libopenvswitch.pc records them (DPDK's among them in a build with
+dnl DPDK), and the compiler flags that its headers need (DPDK's include
+dnl directories and rte_config.h, which lib/dp-packet.h includes in a build
+dnl with DPDK), as its Makefile records them.  Sets OVS_LIBS, OVS_CFLAGS,
+dnl OVS_DPDK and OVS_AFXDP.
 AC_DEFUN([OVS_BOND_CHECK_LIBS], [
   AC_MSG_CHECKING([for the libraries Open vSwitch links with])
   OVS_LIBS=`sed -n 's/^Libs.private: *//p' "$OVSBUILDDIR/lib/libopenvswitch.pc"`
   AC_MSG_RESULT([$OVS_LIBS])
   AC_SUBST([OVS_LIBS])
+
+  AC_MSG_CHECKING([for the compiler flags Open vSwitch's headers need])
+  OVS_CFLAGS=`sed -n 's/^OVS_CFLAGS = *//p' "$OVSBUILDDIR/Makefile"`
+  AC_MSG_RESULT([$OVS_CFLAGS])
+  AC_SUBST([OVS_CFLAGS])
+
+  AC_MSG_CHECKING([whether Open vSwitch was built with DPDK])
+  if grep -q '^#define DPDK_NETDEV 1' "$OVSBUILDDIR/config.h"; then
+    OVS_DPDK=yes
+  else
+    OVS_DPDK=no
+  fi
+  AC_MSG_RESULT([$OVS_DPDK])
+  AC_SUBST([OVS_DPDK])
+
+  AC_MSG_CHECKING([whether Open vSwitch was built with AF_XDP])
+  if grep -q '^#define HAVE_AF_XDP 1' "$OVSBUILDDIR/config.h"; then
+    OVS_AFXDP=yes
+  else
+    OVS_AFXDP=no
+  fi
+  AC_MSG_RESULT([$OVS_AFXDP])
+  AC_SUBST([OVS_AFXDP])
 ])
 
 dnl OVS_BOND_ENABLE_OPTION([OPTION])

@@ -31,6 +31,7 @@ lib_libovsbond_la_SOURCES = \
 	lib/netdev-bond-arpmon.c \
 	lib/netdev-bond-lacp.c \
 	lib/netdev-bond-member.c \
+	lib/netdev-bond-queues.c \
 	lib/netdev-bond-report.c \
 	lib/netdev-bond-rx.c \
 	lib/netdev-bond-tx.c \

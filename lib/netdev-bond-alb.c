@@ -174,7 +174,7 @@ bond_alb_send_updates(struct netdev_bond *dev, const struct bond_map *map,
                  " (member %s)", netdev_get_name(&dev->up),
                  IP_ARGS(u->peer_ip), IP_ARGS(u->host_ip),
                  ETH_ADDR_ARGS(u->mac), netdev_get_name(map->tx[tx]));
-        netdev_send(map->tx[tx], 0, &batch, true);
+        netdev_bond_member_send_own(map->tx[tx], &batch);
     }
 }
 

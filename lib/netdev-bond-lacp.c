@@ -120,7 +120,7 @@ netdev_bond_lacp_send(void *dev_, size_t idx, const void *pdu, size_t size)
 
     struct dp_packet_batch batch;
     dp_packet_batch_init_packet(&batch, packet);
-    netdev_send(m->netdev, 0, &batch, true);
+    netdev_bond_member_send_own(m->netdev, &batch);
 }
 
 /* Feeds the slow-protocol frame 'packet', received on member 'netdev' of

@@ -194,11 +194,33 @@ bond_member_check_io(const char *bond_name, const char *name,
     }
 }
 
-/* Opens member 'm' for the bond named 'bond_name'.  On failure records the
- * reason in 'm->error'. */
-void
-netdev_bond_member_open(const char *bond_name, struct bond_member *m)
+/* Returns NULL if 'member', named 'name', is polled as bond 'bond''s
+ * members must be: by PMD threads if the bond is of the "bond-pmd" class,
+ * by the main thread otherwise; else why not, as a malloc'd message. */
+static char *
+bond_member_check_kind(const struct netdev *bond, const char *name,
+                       const struct netdev *member)
 {
+    bool bond_pmd = netdev_is_pmd(bond);
+
+    if (netdev_is_pmd(member) == bond_pmd) {
+        return NULL;
+    }
+    return xasprintf("%s: an interface of type %s is %spolled by PMD "
+                     "threads, but the other members of bond %s are %s: a "
+                     "bond's members must all be polled by PMD threads "
+                     "(dpdk, afxdp) or none of them",
+                     name, netdev_get_type(member), bond_pmd ? "not " : "",
+                     netdev_get_name(bond),
+                     bond_pmd ? "polled by PMD threads" : "not");
+}
+
+/* Opens member 'm' for bond 'bond'.  On failure records the reason in
+ * 'm->error'. */
+void
+netdev_bond_member_open(const struct netdev *bond, struct bond_member *m)
+{
+    const char *bond_name = netdev_get_name(bond);
     struct netdev *netdev;
     int error;
 
@@ -206,7 +228,7 @@ netdev_bond_member_open(const char *bond_name, struct bond_member *m)
     m->error = NULL;
     atomic_init(&m->rx_dropped, 0);
 
-    if (!strcmp(m->type, "bond")) {
+    if (!strcmp(m->type, "bond") || !strcmp(m->type, "bond-pmd")) {
         m->error = xasprintf("%s: a bond cannot be a member of bond %s",
                              m->name, bond_name);
         return;
@@ -233,6 +255,9 @@ netdev_bond_member_open(const char *bond_name, struct bond_member *m)
         return;
     }
     m->error = bond_member_check_io(bond_name, m->name, netdev);
+    if (!m->error) {
+        m->error = bond_member_check_kind(bond, m->name, netdev);
+    }
     if (m->error) {
         netdev_close(netdev);
         return;

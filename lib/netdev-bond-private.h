@@ -29,6 +29,9 @@
  *   netdev-bond-tx.c         transmit, per mode; bucket rebalancing
  *   netdev-bond-tx-thread.c  the transmit thread
  *   netdev-bond-rx.c         receive, per mode
+ *   netdev-bond-queues.c     the queues the datapath sees; members'
+ *                            reconfiguration; the PMD class's transmit
+ *                            queues
  *   netdev-bond-alb.c        balance-tlb and balance-alb
  *   netdev-bond-lacp.c       802.3ad glue to lib/lacp-fsm.c
  *   netdev-bond-arpmon.c     ARP monitor glue to lib/bond-arpmon.c
@@ -296,6 +299,20 @@ struct bond_alb_info {
                                                    * else NULL. */
 };
 
+/* The bond's queues as the datapath sees them (netdev-bond-queues.c). */
+struct bond_rxq_slot {
+    size_t member;              /* Index in the bond's 'members'. */
+    int queue;                  /* That member's receive queue. */
+};
+
+struct bond_queue_info {
+    unsigned int requested_n_txq; /* What the datapath last asked for. */
+    struct bond_rxq_slot *slots;  /* The "bond-pmd" class's receive queue
+                                   * i polls slots[i]; as laid out at the
+                                   * last reconfiguration. */
+    size_t n_slots;
+};
+
 struct netdev_bond {
     struct netdev up;
 
@@ -332,6 +349,7 @@ struct netdev_bond {
     struct bond_learned_info learned;   /* netdev-bond-announce.c */
     struct bond_announce_info announce; /* netdev-bond-announce.c */
     struct bond_alb_info alb;           /* netdev-bond-alb.c */
+    struct bond_queue_info queues OVS_GUARDED; /* netdev-bond-queues.c */
 
     /* Read by the packet path. */
     OVSRCU_TYPE(struct bond_map *) map;
@@ -381,6 +399,7 @@ extern struct ovs_list netdev_bond_list OVS_GUARDED_BY(netdev_bond_list_mutex);
 extern atomic_uint32_t netdev_bond_epoch;
 
 extern const struct netdev_class netdev_bond_class;
+extern const struct netdev_class netdev_bond_pmd_class;
 
 /* The module all files of the class log as. */
 extern struct vlog_module *VLM_netdev_bond;
@@ -498,7 +517,7 @@ void netdev_bond_publish_map(struct netdev_bond *dev)
     OVS_REQUIRES(dev->mutex);
 
 /* netdev-bond-member.c. */
-void netdev_bond_member_open(const char *bond_name, struct bond_member *);
+void netdev_bond_member_open(const struct netdev *bond, struct bond_member *);
 void netdev_bond_member_restore_mac(struct bond_member *);
 void netdev_bond_members_close_deferred(struct bond_member *members);
 void netdev_bond_members_free_deferred(struct bond_member *members);
@@ -516,7 +535,8 @@ void netdev_bond_member_follow_mac(struct netdev_bond *dev)
 /* netdev-bond-tx.c. */
 int netdev_bond_send(struct netdev *, int qid, struct dp_packet_batch *,
                      bool concurrent_txq);
-int netdev_bond_tx_send_now(struct netdev_bond *, struct dp_packet_batch *);
+int netdev_bond_tx_send_now(struct netdev_bond *, int qid,
+                            struct dp_packet_batch *, bool concurrent);
 void netdev_bond_tx_queue(struct netdev *member, struct dp_packet_batch *,
                           struct dp_packet *);
 void netdev_bond_tx_flush(struct netdev *member, struct dp_packet_batch *);
@@ -544,6 +564,23 @@ int netdev_bond_rxq_recv(struct netdev_rxq *, struct dp_packet_batch *,
                          int *qfill);
 void netdev_bond_rxq_wait(struct netdev_rxq *);
 int netdev_bond_rxq_drain(struct netdev_rxq *);
+
+/* netdev-bond-queues.c. */
+void netdev_bond_queues_run(struct netdev_bond *dev)
+    OVS_REQUIRES(dev->mutex);
+void netdev_bond_queues_wait(struct netdev_bond *dev)
+    OVS_REQUIRES(dev->mutex);
+int netdev_bond_set_tx_multiq(struct netdev *, unsigned int n_txq);
+int netdev_bond_reconfigure(struct netdev *);
+bool netdev_bond_queues_slot(const struct netdev_bond *dev, int id,
+                             size_t *member, int *queue)
+    OVS_REQUIRES(dev->mutex);
+int netdev_bond_get_numa_id(const struct netdev *);
+int netdev_bond_member_send(const struct netdev *bond, struct netdev *member,
+                            int qid, struct dp_packet_batch *,
+                            bool concurrent_txq);
+int netdev_bond_member_send_own(struct netdev *member,
+                                struct dp_packet_batch *);
 
 /* netdev-bond-alb.c. */
 void netdev_bond_alb_publish_hosts(struct netdev_bond *dev, struct bond_map *)

@@ -41,6 +41,25 @@ netdev_bond_rxq_alloc(void)
     return &rx->up;
 }
 
+/* Opens member 'm''s receive queue 'queue' as the next of 'rx''s. */
+static void
+bond_rxq_open_member(struct netdev_rxq_bond *rx, const struct netdev_bond *dev,
+                     const struct bond_member *m, int queue)
+{
+    int error = netdev_rxq_open(m->netdev, &rx->rxqs[rx->n_rxqs], queue);
+    if (!error) {
+        rx->n_rxqs++;
+    } else {
+        static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
+        VLOG_WARN_RL(&rl, "%s: could not receive on member %s queue %d (%s)",
+                     netdev_get_name(&dev->up), m->name, queue,
+                     ovs_strerror(error));
+    }
+}
+
+/* The "bond" class's one receive queue polls the first queue of every
+ * member; each of the "bond-pmd" class's polls one member queue (see
+ * netdev-bond-queues.c). */
 int
 netdev_bond_rxq_construct(struct netdev_rxq *rxq)
 {
@@ -48,19 +67,19 @@ netdev_bond_rxq_construct(struct netdev_rxq *rxq)
     struct netdev_bond *dev = netdev_bond_cast(rx->up.netdev);
 
     ovs_mutex_lock(&dev->mutex);
-    rx->rxqs = xcalloc(dev->n_members, sizeof *rx->rxqs);
+    rx->rxqs = xcalloc(MAX(dev->n_members, 1), sizeof *rx->rxqs);
     rx->n_rxqs = 0;
-    for (size_t i = 0; i < dev->n_members; i++) {
-        struct bond_member *m = &dev->members[i];
-        if (m->netdev) {
-            int error = netdev_rxq_open(m->netdev, &rx->rxqs[rx->n_rxqs], 0);
-            if (!error) {
-                rx->n_rxqs++;
-            } else {
-                static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
-                VLOG_WARN_RL(&rl, "%s: could not receive on member %s (%s)",
-                             netdev_get_name(&dev->up), m->name,
-                             ovs_strerror(error));
+    if (netdev_is_pmd(&dev->up)) {
+        size_t member;
+        int queue;
+
+        if (netdev_bond_queues_slot(dev, rx->up.queue_id, &member, &queue)) {
+            bond_rxq_open_member(rx, dev, &dev->members[member], queue);
+        }
+    } else {
+        for (size_t i = 0; i < dev->n_members; i++) {
+            if (dev->members[i].netdev) {
+                bond_rxq_open_member(rx, dev, &dev->members[i], 0);
             }
         }
     }

@@ -55,7 +55,7 @@ bond_tx_thread_main(void *txt_)
             }
             /* Sending takes over the batch and may empty it. */
             uint32_t n = dp_packet_batch_size(&batch);
-            netdev_bond_tx_send_now(txt->dev, &batch);
+            netdev_bond_tx_send_now(txt->dev, 0, &batch, true);
 
             /* Only now may a sender that finds the ring empty send on its
              * own: these packets are out. */
@@ -176,6 +176,10 @@ bool
 netdev_bond_tx_thread_wanted(const struct netdev_bond *dev)
     OVS_REQUIRES(dev->mutex)
 {
+    if (netdev_is_pmd(&dev->up)) {
+        /* The PMD threads send, each on its own queues. */
+        return false;
+    }
     switch (dev->settings.tx_thread) {
     case BOND_TX_THREAD_ON:
         return true;

@@ -39,14 +39,15 @@
 #include "random.h"
 
 /* Adds 'packet' to 'batch', sending the batch on 'member' when it is full.
- * Call netdev_bond_tx_flush() at the end. */
+ * Call netdev_bond_tx_flush() at the end.  For the main loop's own frames
+ * (see netdev_bond_member_send_own()). */
 void
 netdev_bond_tx_queue(struct netdev *member, struct dp_packet_batch *batch,
                      struct dp_packet *packet)
 {
     dp_packet_batch_add(batch, packet);
     if (dp_packet_batch_is_full(batch)) {
-        netdev_send(member, 0, batch, true);
+        netdev_bond_member_send_own(member, batch);
         dp_packet_batch_init(batch);
     }
 }
@@ -56,7 +57,7 @@ void
 netdev_bond_tx_flush(struct netdev *member, struct dp_packet_batch *batch)
 {
     if (!dp_packet_batch_is_empty(batch)) {
-        netdev_send(member, 0, batch, true);
+        netdev_bond_member_send_own(member, batch);
         dp_packet_batch_init(batch);
     }
 }
@@ -580,7 +581,8 @@ bond_choose_tx(struct netdev_bond *dev, const struct bond_map *map,
 
 /* Sends each packet of 'batch' on every member that may transmit. */
 static int
-bond_send_broadcast(const struct bond_map *map, struct dp_packet_batch *batch)
+bond_send_broadcast(const struct netdev_bond *dev, const struct bond_map *map,
+                    int qid, struct dp_packet_batch *batch, bool concurrent)
 {
     for (size_t i = 0; i + 1 < map->n_tx; i++) {
         struct dp_packet_batch copy;
@@ -590,15 +592,19 @@ bond_send_broadcast(const struct bond_map *map, struct dp_packet_batch *batch)
         DP_PACKET_BATCH_FOR_EACH (j, packet, batch) {
             dp_packet_batch_add(&copy, dp_packet_clone(packet));
         }
-        netdev_send(map->tx[i], 0, &copy, true);
+        netdev_bond_member_send(&dev->up, map->tx[i], qid, &copy,
+                                concurrent);
     }
-    return netdev_send(map->tx[map->n_tx - 1], 0, batch, true);
+    return netdev_bond_member_send(&dev->up, map->tx[map->n_tx - 1], qid,
+                                   batch, concurrent);
 }
 
 /* Sends 'batch' on the members, as the bond's mode says: the transmit path
- * of the switch's thread, or of the bond's transmit thread. */
+ * of the switch's thread, which sends on the bond's queue 'qid' with
+ * 'concurrent', or of the bond's transmit thread. */
 int
-netdev_bond_tx_send_now(struct netdev_bond *dev, struct dp_packet_batch *batch)
+netdev_bond_tx_send_now(struct netdev_bond *dev, int qid,
+                        struct dp_packet_batch *batch, bool concurrent)
 {
     struct bond_map *map = ovsrcu_get(struct bond_map *, &dev->map);
     struct dp_packet *packet;
@@ -626,11 +632,13 @@ netdev_bond_tx_send_now(struct netdev_bond *dev, struct dp_packet_batch *batch)
                 bond_fom_tx(map, packet);
             }
         }
-        return netdev_send(map->active, 0, batch, true);
+        return netdev_bond_member_send(&dev->up, map->active, qid, batch,
+                                       concurrent);
     } else if (map->mode == BOND_MODE_BROADCAST) {
-        return bond_send_broadcast(map, batch);
+        return bond_send_broadcast(dev, map, qid, batch, concurrent);
     } else if (map->n_tx == 1 && map->mode != BOND_MODE_BALANCE_ALB) {
-        return netdev_send(map->tx[0], 0, batch, true);
+        return netdev_bond_member_send(&dev->up, map->tx[0], qid, batch,
+                                       concurrent);
     }
 
     /* Splits the batch per member. */
@@ -653,14 +661,15 @@ netdev_bond_tx_send_now(struct netdev_bond *dev, struct dp_packet_batch *batch)
                 dp_packet_batch_add(&sub, packet);
             }
         }
-        int retval = netdev_send(map->tx[m], 0, &sub, true);
+        int retval = netdev_bond_member_send(&dev->up, map->tx[m], qid, &sub,
+                                             concurrent);
         error = error ? error : retval;
     }
     return error;
 }
 
 int
-netdev_bond_send(struct netdev *netdev, int qid OVS_UNUSED,
+netdev_bond_send(struct netdev *netdev, int qid,
                  struct dp_packet_batch *batch, bool concurrent_txq)
 {
     struct netdev_bond *dev = netdev_bond_cast(netdev);
@@ -669,7 +678,7 @@ netdev_bond_send(struct netdev *netdev, int qid OVS_UNUSED,
     bool queued;
 
     if (!txt) {
-        return netdev_bond_tx_send_now(dev, batch);
+        return netdev_bond_tx_send_now(dev, qid, batch, concurrent_txq);
     }
     if (OVS_UNLIKELY(concurrent_txq)) {
         ovs_mutex_lock(&txt->producer_mutex);
@@ -678,5 +687,6 @@ netdev_bond_send(struct netdev *netdev, int qid OVS_UNUSED,
     } else {
         queued = netdev_bond_tx_thread_enqueue(txt, map->tx_burst, batch);
     }
-    return queued ? 0 : netdev_bond_tx_send_now(dev, batch);
+    return (queued ? 0
+            : netdev_bond_tx_send_now(dev, qid, batch, concurrent_txq));
 }

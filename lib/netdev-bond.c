@@ -97,13 +97,14 @@ static const struct bond_concern *const concerns[] = {
     &netdev_bond_alb_concern,
 };
 
-/* Registers the "bond" netdev class.  Call once, before anything opens a
- * netdev of type "bond". */
+/* Registers the "bond" and "bond-pmd" netdev classes.  Call once, before
+ * anything opens a netdev of either type. */
 void
 netdev_bond_register(void)
 {
     bonds_wake_seq = seq_create();
     netdev_register_provider(&netdev_bond_class);
+    netdev_register_provider(&netdev_bond_pmd_class);
 }
 
 /* Makes the main thread run the bonds' timers soon.  Takes a mutex: for
@@ -112,6 +113,40 @@ void
 netdev_bond_wake_main(void)
 {
     seq_change(bonds_wake_seq);
+}
+
+/* Returns the type of bond, "bond" or "bond-pmd", that members like
+ * 'member', a netdev of type 'type', need: "bond-pmd" if PMD threads poll
+ * it.  Knows Open vSwitch's types; opens 'member' to ask any other (which
+ * constructs it if it is not open yet). */
+const char *
+netdev_bond_type_for(const char *member, const char *type)
+{
+    static const char *const main_types[] = {
+        "", "system", "internal", "tap", "dummy", "dummy-internal",
+        "afxdp-nonpmd",
+    };
+    static const char *const pmd_types[] = {
+        "dpdk", "dpdkvhostuser", "dpdkvhostuserclient", "afxdp", "dummy-pmd",
+    };
+    struct netdev *netdev;
+    bool pmd = false;
+
+    for (size_t i = 0; i < ARRAY_SIZE(main_types); i++) {
+        if (!strcmp(type, main_types[i])) {
+            return "bond";
+        }
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(pmd_types); i++) {
+        if (!strcmp(type, pmd_types[i])) {
+            return "bond-pmd";
+        }
+    }
+    if (!netdev_open(member, type, &netdev)) {
+        pmd = netdev_is_pmd(netdev);
+        netdev_close(netdev);
+    }
+    return pmd ? "bond-pmd" : "bond";
 }
 
 /* Returns true if 'netdev' is a bond. */
@@ -135,6 +170,14 @@ netdev_bond_run(const struct netdev_class *class OVS_UNUSED)
      * (member carrier, configuration, commands); everything else is a
      * timer.  netdev_run() calls this on every pass of the main loop, most
      * of which are for packets: skip those. */
+    ovs_mutex_lock(&netdev_bond_list_mutex);
+    LIST_FOR_EACH (dev, list_node, &netdev_bond_list) {
+        ovs_mutex_lock(&dev->mutex);
+        netdev_bond_queues_run(dev);
+        ovs_mutex_unlock(&dev->mutex);
+    }
+    ovs_mutex_unlock(&netdev_bond_list_mutex);
+
     uint64_t seq = seq_read(connectivity_seq_get());
     uint64_t wake_seq = seq_read(bonds_wake_seq);
     if (seq == bonds_seq && wake_seq == bonds_wake_seen && now < bonds_wake) {
@@ -162,10 +205,21 @@ netdev_bond_run(const struct netdev_class *class OVS_UNUSED)
 }
 
 /* Wakes up when a member's link changes (that bumps the connectivity
- * sequence), when the packet path asks, or when a bond timer expires. */
+ * sequence), when the packet path asks, when a bond timer expires or when a
+ * member asks for reconfiguration. */
 static void
 netdev_bond_wait(const struct netdev_class *class OVS_UNUSED)
 {
+    struct netdev_bond *dev;
+
+    ovs_mutex_lock(&netdev_bond_list_mutex);
+    LIST_FOR_EACH (dev, list_node, &netdev_bond_list) {
+        ovs_mutex_lock(&dev->mutex);
+        netdev_bond_queues_wait(dev);
+        ovs_mutex_unlock(&dev->mutex);
+    }
+    ovs_mutex_unlock(&netdev_bond_list_mutex);
+
     seq_wait(connectivity_seq_get(), bonds_seq);
     seq_wait(bonds_wake_seq, bonds_wake_seen);
     if (bonds_wake != LLONG_MAX) {
@@ -232,6 +286,9 @@ netdev_bond_construct(struct netdev *netdev)
     memset(dev->tx.bucket_young, 0, sizeof dev->tx.bucket_young);
     dev->tx.settle_at = LLONG_MAX;
     dev->tx.thread = NULL;
+    dev->queues.requested_n_txq = 1;
+    dev->queues.slots = NULL;
+    dev->queues.n_slots = 0;
 
     ovs_mutex_lock(&netdev_bond_list_mutex);
     ovs_list_push_back(&netdev_bond_list, &dev->list_node);
@@ -267,6 +324,7 @@ netdev_bond_destruct(struct netdev *netdev)
     lacp_fsm_destroy(dev->lacp);
     bond_config_destroy(&dev->settings);
     bond_alb_destroy(dev->alb.table);
+    free(dev->queues.slots);
     for (size_t i = 0; i < dev->announce.n_inject; i++) {
         dp_packet_delete(dev->announce.inject[i]);
     }
@@ -361,7 +419,6 @@ bond_rebuild_members(struct netdev_bond *dev, const struct svec *names,
                      const struct svec *types, struct bond_member **stalep)
     OVS_REQUIRES(dev->mutex)
 {
-    const char *name = netdev_get_name(&dev->up);
     struct bond_member *members = xcalloc(names->n, sizeof *members);
     bool changed = names->n != dev->n_members;
 
@@ -388,7 +445,7 @@ bond_rebuild_members(struct netdev_bond *dev, const struct svec *names,
         } else {
             m->name = xstrdup(names->names[i]);
             m->type = xstrdup(types->names[i]);
-            netdev_bond_member_open(name, m);
+            netdev_bond_member_open(&dev->up, m);
             changed = true;
         }
     }
@@ -1011,42 +1068,49 @@ netdev_bond_update_flags(struct netdev *netdev, enum netdev_flags off,
     return 0;
 }
 
-/* Membership changes request a reconfiguration so that the datapath reopens
- * the bond's rxq; there is nothing else to apply. */
-static int
-netdev_bond_reconfigure(struct netdev *netdev OVS_UNUSED)
-{
-    return 0;
-}
+#define NETDEV_BOND_CLASS_COMMON                        \
+    .alloc = netdev_bond_alloc,                         \
+    .construct = netdev_bond_construct,                 \
+    .destruct = netdev_bond_destruct,                   \
+    .dealloc = netdev_bond_dealloc,                     \
+    .get_config = netdev_bond_get_config,               \
+    .set_config = netdev_bond_set_config,               \
+    .send = netdev_bond_send,                           \
+    .set_etheraddr = netdev_bond_set_etheraddr,         \
+    .get_etheraddr = netdev_bond_get_etheraddr,         \
+    .get_mtu = netdev_bond_get_mtu,                     \
+    .set_mtu = netdev_bond_set_mtu,                     \
+    .get_carrier = netdev_bond_get_carrier,             \
+    .get_ifindex = netdev_bond_get_ifindex,             \
+    .get_carrier_resets = netdev_bond_get_carrier_resets, \
+    .get_stats = netdev_bond_get_stats,                 \
+    .get_status = netdev_bond_get_status,               \
+    .get_numa_id = netdev_bond_get_numa_id,             \
+    .update_flags = netdev_bond_update_flags,           \
+    .reconfigure = netdev_bond_reconfigure,             \
+    .rxq_alloc = netdev_bond_rxq_alloc,                 \
+    .rxq_construct = netdev_bond_rxq_construct,         \
+    .rxq_destruct = netdev_bond_rxq_destruct,           \
+    .rxq_dealloc = netdev_bond_rxq_dealloc,             \
+    .rxq_recv = netdev_bond_rxq_recv,                   \
+    .rxq_drain = netdev_bond_rxq_drain
 
+/* Members that the main thread polls: system, tap, afxdp-nonpmd, dummy. */
 const struct netdev_class netdev_bond_class = {
+    NETDEV_BOND_CLASS_COMMON,
     .type = "bond",
     .is_pmd = false,
+    /* netdev_run() and netdev_wait() call these once per class, and they
+     * look after the bonds of both classes: only this one has them. */
     .run = netdev_bond_run,
     .wait = netdev_bond_wait,
-    .alloc = netdev_bond_alloc,
-    .construct = netdev_bond_construct,
-    .destruct = netdev_bond_destruct,
-    .dealloc = netdev_bond_dealloc,
-    .get_config = netdev_bond_get_config,
-    .set_config = netdev_bond_set_config,
-    .send = netdev_bond_send,
-    .set_etheraddr = netdev_bond_set_etheraddr,
-    .get_etheraddr = netdev_bond_get_etheraddr,
-    .get_mtu = netdev_bond_get_mtu,
-    .set_mtu = netdev_bond_set_mtu,
-    .get_carrier = netdev_bond_get_carrier,
-    .get_ifindex = netdev_bond_get_ifindex,
-    .get_carrier_resets = netdev_bond_get_carrier_resets,
-    .get_stats = netdev_bond_get_stats,
-    .get_status = netdev_bond_get_status,
-    .update_flags = netdev_bond_update_flags,
-    .reconfigure = netdev_bond_reconfigure,
-    .rxq_alloc = netdev_bond_rxq_alloc,
-    .rxq_construct = netdev_bond_rxq_construct,
-    .rxq_destruct = netdev_bond_rxq_destruct,
-    .rxq_dealloc = netdev_bond_rxq_dealloc,
-    .rxq_recv = netdev_bond_rxq_recv,
     .rxq_wait = netdev_bond_rxq_wait,
-    .rxq_drain = netdev_bond_rxq_drain,
+};
+
+/* Members that PMD threads poll: dpdk, afxdp, dummy-pmd. */
+const struct netdev_class netdev_bond_pmd_class = {
+    NETDEV_BOND_CLASS_COMMON,
+    .type = "bond-pmd",
+    .is_pmd = true,
+    .set_tx_multiq = netdev_bond_set_tx_multiq,
 };

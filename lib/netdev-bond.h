@@ -17,7 +17,7 @@
 #ifndef NETDEV_BOND_H
 #define NETDEV_BOND_H 1
 
-/* The "bond" netdev class.
+/* The "bond" and "bond-pmd" netdev classes.
  *
  * A bond netdev aggregates several member netdevs (of any type) into one
  * device that a datapath sees as a single port.  Its configuration
@@ -25,7 +25,10 @@
  *
  *     members=NAME[:TYPE][,NAME[:TYPE]]...
  *
- * where TYPE is the member's netdev type ("system" if omitted). */
+ * where TYPE is the member's netdev type ("system" if omitted).
+ *
+ * The main thread polls a "bond", PMD threads a "bond-pmd", as its
+ * members: netdev_bond_type_for() tells which a bond needs. */
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -44,6 +47,7 @@ struct svec;
 
 void netdev_bond_register(void);
 bool netdev_bond_is_bond(const struct netdev *);
+const char *netdev_bond_type_for(const char *member, const char *type);
 
 struct netdev *netdev_bond_ref_member(const struct netdev *,
                                       const char *member);

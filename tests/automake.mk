@@ -33,6 +33,7 @@ TESTSUITE_AT = \
 	tests/bond-arpmon.at \
 	tests/daemon.at \
 	tests/netdev-bond.at \
+	tests/netdev-bond-pmd.at \
 	tests/netdev-bond-tlb-alb.at \
 	tests/netdev-bond-lacp.at \
 	tests/netdev-bond-arpmon.at \

@@ -897,7 +897,25 @@ iface_destroy(struct iface *iface)
 static bool
 port_has_bond(const struct port *port)
 {
-    return port->type && !strcmp(port->type, "bond");
+    return port->type && (!strcmp(port->type, "bond")
+                          || !strcmp(port->type, "bond-pmd"));
+}
+
+/* Returns the netdev type of the bond whose port signature is 'signature'
+ * (see port_signature()). */
+static const char *
+signature_bond_type(const char *signature)
+{
+    return !strncmp(signature, "bond-pmd:", 9) ? "bond-pmd" : "bond";
+}
+
+/* True if 'port' has a bond that can take the configuration whose
+ * signature is 'signature' live: one of the class it needs. */
+static bool
+port_keeps_bond(const struct port *port, const char *signature)
+{
+    return (port_has_bond(port)
+            && !strcmp(port->type, signature_bond_type(signature)));
 }
 
 /* Records that the bond configuration 'args' of 'port' was refused, for
@@ -983,7 +1001,8 @@ compare_iface_names(const void *a_, const void *b_)
 }
 
 /* Returns a string that identifies what 'cfg''s netdev must be: for a
- * plain port its name and type; for a bond, "bond" and the member list. */
+ * plain port its name and type; for a bond, its netdev type ("bond", or
+ * "bond-pmd" if PMD threads poll its first member) and the member list. */
 static char *
 port_signature(const struct bridge *br, const struct ovsrec_port *cfg,
                bool *is_bond, char **members)
@@ -1008,9 +1027,11 @@ port_signature(const struct bridge *br, const struct ovsrec_port *cfg,
         ds_put_format(&ds, "%s%s:%s", i ? "," : "", ic->name,
                       iface_type(br, ic));
     }
+    const char *type = netdev_bond_type_for(ifaces[0]->name,
+                                            iface_type(br, ifaces[0]));
     free(ifaces);
     *members = ds_steal_cstr(&ds);
-    return xasprintf("bond:%s", *members);
+    return xasprintf("%s:%s", type, *members);
 }
 
 /* Returns the OpenFlow port number that 'cfg' asks for, or OFPP_NONE. */
@@ -1153,7 +1174,8 @@ port_add_netdev(struct port *port, const char *signature, bool is_bond,
     struct bridge *br = port->br;
     struct iface *first = CONTAINER_OF(ovs_list_front(&port->ifaces),
                                        struct iface, port_elem);
-    const char *type = is_bond ? "bond" : iface_type(br, first->cfg);
+    const char *type = (is_bond ? signature_bond_type(signature)
+                        : iface_type(br, first->cfg));
     struct netdev *netdev;
     char *err = NULL;
     int error;
@@ -1563,7 +1585,7 @@ port_reconfigure(struct port *port, const struct ovsrec_port *cfg)
         if (!port->netdev) {
             port_set_error(port, port->bond_error);
         }
-    } else if (is_bond && port_has_bond(port)) {
+    } else if (is_bond && port_keeps_bond(port, signature)) {
         if (!smap_equal(&bond_args, &port->bond_args)
             || port->bond_error || netdev_bond_needs_retry(port->netdev)) {
             port_reconfigure_bond(port, signature, &bond_args);
@@ -1747,7 +1769,7 @@ bridge_reconfigure_ports(struct bridge *br, struct shash *owners)
         ofp_port_t request = port_ofport_request(pc);
 
         if (port->signature && strcmp(port->signature, signature)
-            && !(is_bond && port_has_bond(port))) {
+            && !(is_bond && port_keeps_bond(port, signature))) {
             port_remove_netdev(port);
         } else if (port->netdev && port->ofp_port != OFPP_LOCAL
                    && port->ofp_port != OFPP_NONE
