@@ -142,7 +142,8 @@ bond_arp_probe(struct netdev_bond *dev)
         struct dp_packet_batch batch;
         struct eth_addr mac;
 
-        if (!m->netdev || netdev_get_etheraddr(m->netdev, &mac)) {
+        if (!netdev_bond_member_usable(m)
+            || netdev_get_etheraddr(m->netdev, &mac)) {
             continue;
         }
         dev->arp.own[dev->arp.n_own++] = mac;

@@ -109,7 +109,8 @@ netdev_bond_lacp_send(void *dev_, size_t idx, const void *pdu, size_t size)
     struct bond_member *m = &dev->members[idx];
     struct eth_addr mac;
 
-    if (!m->netdev || netdev_get_etheraddr(m->netdev, &mac)) {
+    if (!netdev_bond_member_usable(m)
+        || netdev_get_etheraddr(m->netdev, &mac)) {
         return;
     }
 

@@ -107,6 +107,9 @@ struct bond_member {
                                  * type: opening it again may work. */
     struct eth_addr perm_mac;   /* Its MAC when it joined the bond. */
     bool mac_moved;             /* fail_over_mac follow changed its MAC. */
+    bool unconfigured;          /* Its last netdev_reconfigure() failed (a
+                                 * DPDK port not yet attached): it has no
+                                 * queues to poll or send on, and is down. */
     atomic_uint64_t rx_dropped; /* Frames the receive rules dropped. */
     struct bond_arpmon_member arp; /* ARP monitor's times, under the
                                     * bond's 'mutex'. */
@@ -421,6 +424,14 @@ static inline bool
 bond_uses_host_addrs(const struct bond_settings *s)
 {
     return s->mode == BOND_MODE_BALANCE_ALB || bond_fom_active(s);
+}
+
+/* Whether 'm' is open and configured: a member that the bond may poll,
+ * send on and count as up. */
+static inline bool
+netdev_bond_member_usable(const struct bond_member *m)
+{
+    return m->netdev && !m->unconfigured;
 }
 
 static inline bool

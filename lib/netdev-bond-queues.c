@@ -128,7 +128,12 @@ netdev_bond_reconfigure(struct netdev *netdev)
         }
         if (netdev_is_reconf_required(m->netdev)) {
             int error = netdev_reconfigure(m->netdev);
-            if (error && error != EOPNOTSUPP) {
+
+            /* A member that failed stays out of the bond's queues, and
+             * down, until it asks to be reconfigured again (as a DPDK port
+             * does when its dpdk-devargs attach a device). */
+            m->unconfigured = error && error != EOPNOTSUPP;
+            if (m->unconfigured) {
                 static struct vlog_rate_limit rl
                     = VLOG_RATE_LIMIT_INIT(5, 20);
                 VLOG_WARN_RL(&rl, "%s: could not reconfigure member %s (%s)",
@@ -136,7 +141,8 @@ netdev_bond_reconfigure(struct netdev *netdev)
                              ovs_strerror(error));
             }
         }
-        n_slots += pmd ? netdev_n_rxq(m->netdev) : 0;
+        n_slots += (pmd && netdev_bond_member_usable(m)
+                    ? netdev_n_rxq(m->netdev) : 0);
     }
 
     free(dev->queues.slots);
@@ -144,8 +150,8 @@ netdev_bond_reconfigure(struct netdev *netdev)
     dev->queues.n_slots = 0;
     if (pmd) {
         for (size_t i = 0; i < dev->n_members; i++) {
-            struct netdev *member = dev->members[i].netdev;
-            int n = member ? netdev_n_rxq(member) : 0;
+            const struct bond_member *m = &dev->members[i];
+            int n = netdev_bond_member_usable(m) ? netdev_n_rxq(m->netdev) : 0;
 
             for (int q = 0; q < n; q++) {
                 struct bond_rxq_slot *slot
@@ -179,7 +185,8 @@ netdev_bond_queues_slot(const struct netdev_bond *dev, int id,
     const struct bond_rxq_slot *slot = &dev->queues.slots[id];
     const struct bond_member *m = (slot->member < dev->n_members
                                    ? &dev->members[slot->member] : NULL);
-    if (!m || !m->netdev || slot->queue >= netdev_n_rxq(m->netdev)) {
+    if (!m || !netdev_bond_member_usable(m)
+        || slot->queue >= netdev_n_rxq(m->netdev)) {
         return false;
     }
     *member = slot->member;

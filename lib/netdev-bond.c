@@ -437,6 +437,7 @@ bond_rebuild_members(struct netdev_bond *dev, const struct svec *names,
                    sizeof m->saved_sysctls);
             m->perm_mac = old->perm_mac;
             m->mac_moved = old->mac_moved;
+            m->unconfigured = old->unconfigured;
             uint64_t dropped;
             atomic_read_relaxed(&old->rx_dropped, &dropped);
             atomic_init(&m->rx_dropped, dropped);
@@ -674,7 +675,8 @@ netdev_bond_update(struct netdev_bond *dev, long long int now)
 
     for (size_t i = 0; i < dev->n_members; i++) {
         struct bond_member *m = &dev->members[i];
-        bool up = m->netdev && netdev_get_carrier(m->netdev);
+        bool up = (netdev_bond_member_usable(m)
+                   && netdev_get_carrier(m->netdev));
         enum netdev_features current;
 
         if (up && dev->settings.arp_interval) {

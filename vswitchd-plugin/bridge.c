@@ -1165,6 +1165,9 @@ port_bond_args(const struct ovsrec_port *cfg, const char *members,
     }
 }
 
+static void iface_configure_member(const struct port *, struct iface *,
+                                   struct netdev *bond);
+
 /* Opens and adds the netdev for 'port' according to its interfaces; for a
  * bond, 'bond_args' is its configuration. */
 static void
@@ -1213,6 +1216,17 @@ port_add_netdev(struct port *port, const char *signature, bool is_bond,
         }
         netdev_close(netdev);
         return;
+    }
+
+    if (is_bond) {
+        /* As ovs-vswitchd configures an interface before it adds it: a
+         * DPDK member has its device (dpdk-devargs) before the datapath
+         * first reconfigures the bond, and with it its members. */
+        struct iface *iface;
+
+        LIST_FOR_EACH (iface, port_elem, &port->ifaces) {
+            iface_configure_member(port, iface, netdev);
+        }
     }
 
     ofp_port_t ofp_port = port_ofport_request(port->cfg);
@@ -1334,6 +1348,22 @@ member_monitor(const struct ovsrec_interface *cfg)
             : NULL);
 }
 
+/* Applies 'iface''s options, MTU and QoS to its netdev, a member of
+ * 'bond'. */
+static void
+iface_configure_member(const struct port *port, struct iface *iface,
+                       struct netdev *bond)
+{
+    struct netdev *member = netdev_bond_ref_member(bond, iface->name);
+
+    if (member) {
+        iface_apply_options(iface, member, netdev_get_type(member), NULL);
+        iface_apply_mtu(iface, member);
+        bridge_qos_apply(member, iface->name, port->cfg->qos, iface->cfg);
+        netdev_close(member);
+    }
+}
+
 /* Fills in the members' errors and applies member options. */
 static void
 port_configure_members(struct port *port)
@@ -1355,16 +1385,7 @@ port_configure_members(struct port *port)
                                      monitor, port->name);
         }
         if (!error) {
-            struct netdev *member = netdev_bond_ref_member(port->netdev,
-                                                           iface->name);
-            if (member) {
-                iface_apply_options(iface, member, netdev_get_type(member),
-                                    NULL);
-                iface_apply_mtu(iface, member);
-                bridge_qos_apply(member, iface->name, port->cfg->qos,
-                                 iface->cfg);
-                netdev_close(member);
-            }
+            iface_configure_member(port, iface, port->netdev);
         }
     }
 }
