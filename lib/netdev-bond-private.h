@@ -107,9 +107,12 @@ struct bond_member {
                                  * type: opening it again may work. */
     struct eth_addr perm_mac;   /* Its MAC when it joined the bond. */
     bool mac_moved;             /* fail_over_mac follow changed its MAC. */
-    bool unconfigured;          /* Its last netdev_reconfigure() failed (a
-                                 * DPDK port not yet attached): it has no
-                                 * queues to poll or send on, and is down. */
+    bool unconfigured;          /* A PMD bond's member that the datapath
+                                 * has not reconfigured the bond with yet,
+                                 * or whose last netdev_reconfigure() failed
+                                 * (a DPDK port not yet attached): it has
+                                 * no queues to poll or send on, and is
+                                 * down. */
     atomic_uint64_t rx_dropped; /* Frames the receive rules dropped. */
     struct bond_arpmon_member arp; /* ARP monitor's times, under the
                                     * bond's 'mutex'. */

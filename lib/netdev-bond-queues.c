@@ -126,20 +126,18 @@ netdev_bond_reconfigure(struct netdev *netdev)
             netdev_set_tx_multiq(m->netdev,
                                  MAX(dev->queues.requested_n_txq, 1) + 1);
         }
-        if (netdev_is_reconf_required(m->netdev)) {
-            int error = netdev_reconfigure(m->netdev);
+        int error = (netdev_is_reconf_required(m->netdev)
+                     ? netdev_reconfigure(m->netdev) : 0);
 
-            /* A member that failed stays out of the bond's queues, and
-             * down, until it asks to be reconfigured again (as a DPDK port
-             * does when its dpdk-devargs attach a device). */
-            m->unconfigured = error && error != EOPNOTSUPP;
-            if (m->unconfigured) {
-                static struct vlog_rate_limit rl
-                    = VLOG_RATE_LIMIT_INIT(5, 20);
-                VLOG_WARN_RL(&rl, "%s: could not reconfigure member %s (%s)",
-                             netdev_get_name(netdev), m->name,
-                             ovs_strerror(error));
-            }
+        /* A member that failed stays out of the bond's queues, and down,
+         * until it asks to be reconfigured again (as a DPDK port does when
+         * its dpdk-devargs attach a device). */
+        m->unconfigured = error && error != EOPNOTSUPP;
+        if (m->unconfigured) {
+            static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
+            VLOG_WARN_RL(&rl, "%s: could not reconfigure member %s (%s)",
+                         netdev_get_name(netdev), m->name,
+                         ovs_strerror(error));
         }
         n_slots += (pmd && netdev_bond_member_usable(m)
                     ? netdev_n_rxq(m->netdev) : 0);

@@ -447,6 +447,9 @@ bond_rebuild_members(struct netdev_bond *dev, const struct svec *names,
             m->name = xstrdup(names->names[i]);
             m->type = xstrdup(types->names[i]);
             netdev_bond_member_open(&dev->up, m);
+            /* A PMD bond's new member has no queues to use before the
+             * datapath reconfigures the bond (see netdev-bond-queues.c). */
+            m->unconfigured = netdev_is_pmd(&dev->up);
             changed = true;
         }
     }

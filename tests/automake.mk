@@ -47,7 +47,8 @@ SYSTEM_TESTSUITE_AT = \
 	tests/system-arpmon.at \
 	tests/system-tlb-alb.at \
 	tests/system-restart.at \
-	tests/system-ops.at
+	tests/system-ops.at \
+	tests/system-pmd.at
 
 TESTSUITE = $(srcdir)/tests/testsuite
 SYSTEM_TESTSUITE = $(srcdir)/tests/system-testsuite
